@@ -342,6 +342,12 @@ def test_bad_assumptions_are_rejected(assumptions, error, match):
         cu.profile("ZW", assumptions=assumptions)
 
 
+def test_cached_profiles_still_check_assumption_types():
+    assert cu.profile("DE", assumptions={"upsell_ok.default": True}).country == "DE"
+    with pytest.raises(InvalidArgumentError, match="must be True or False"):
+        cu.profile("DE", assumptions={"upsell_ok.default": 1})
+
+
 def test_assumptions_must_be_a_mapping():
     with pytest.raises(InvalidArgumentError, match="assumptions must be a mapping"):
         cu.profile("DE", assumptions=[("support_hours.default", "24/7")])
@@ -637,7 +643,7 @@ def test_format_profile_groups_data_and_assumptions_with_provenance():
     for field in cu.ASSUMPTION_FIELDS:
         assert f"  {field} " in assumption_part
     for source in p.provenance.values():
-        assert f"from {source}" in text
+        assert f"provenance: {source}" in text
     assert "Mon+Tue+Wed+Thu+Sun" in data_part
     with pytest.raises(InvalidArgumentError, match="profile must be a CultureProfile"):
         cu.format_profile("SA")  # type: ignore[arg-type]
@@ -662,8 +668,10 @@ def test_localized_names_match_babel(country, locale):
 def test_holidays_method_matches_the_holidays_package():
     p = cu.profile("DE")
     assert dict(p.holidays(2026, subdiv="BY")) == dict(holidays.country_holidays("DE", years=2026, subdiv="BY"))
-    with pytest.raises(UnknownCodeError, match="subdiv"):
+    with pytest.raises(UnknownCodeError, match="subdiv must be a subdivision of DE"):
         p.holidays(2026, subdiv="XX")
+    with pytest.raises(UnknownCodeError, match="categories"):
+        p.holidays(2026, categories="lunar")
 
 
 HAS_CALENDAR = importlib.util.find_spec("cultureservice.calendar") is not None

@@ -701,11 +701,13 @@ class CultureProfile:
         try:
             return _holidays.country_holidays(self.country, **kwargs)
         except NotImplementedError as exc:
-            raise UnknownCodeError(f"holidays rejected country {self.country!r}: {exc}") from exc
+            raise UnknownCodeError(
+                f"subdiv must be a subdivision of {self.country} known to holidays "
+                f"({', '.join(self.subdivisions) or 'none'}); got {subdiv!r}"
+            ) from exc
         except (ValueError, KeyError) as exc:
             raise UnknownCodeError(
-                f"holidays rejected subdiv={subdiv!r}, categories={categories!r} or language={language!r} "
-                f"for {self.country}: {exc}; subdivisions: {', '.join(self.subdivisions) or 'none'}; "
+                f"holidays rejected categories={categories!r} or language={language!r} for {self.country} ({exc}); "
                 f"categories: {', '.join(self.holiday_categories)}"
             ) from exc
 
@@ -1713,7 +1715,7 @@ def _build(
 
 @functools.lru_cache(maxsize=4096)
 def _cached_profile(country: str, dims_key: Any, assumptions_key: Any) -> CultureProfile:
-    table, changed = _merge_assumptions(dict(assumptions_key) if assumptions_key else None)
+    table, changed = _merge_assumptions({k: v for k, _, v in assumptions_key} if assumptions_key else None)
     return _build(country, _dimensions_cached(dims_key), table, changed)
 
 
@@ -1721,7 +1723,9 @@ def _assumptions_key(assumptions: Mapping[str, Any] | None) -> Any:
     if assumptions is None:
         return None
     _mapping("assumptions", assumptions)
-    items = tuple(sorted((str(k), tuple(v) if isinstance(v, list) else v) for k, v in assumptions.items()))
+    items = tuple(
+        sorted((str(k), type(v).__name__, tuple(v) if isinstance(v, list) else v) for k, v in assumptions.items())
+    )
     hash(items)
     return items
 
@@ -2199,7 +2203,7 @@ def _show(value: Any) -> str:
     if isinstance(value, tuple):
         return ", ".join(_show(v) for v in value) or "-"
     if isinstance(value, float):
-        return f"{value:.3g}"
+        return f"{round(value, 4):g}"
     return str(value)
 
 
@@ -2229,10 +2233,10 @@ def format_profile(profile: CultureProfile) -> str:
         else:
             shown = _show(value)
         lines.append(f"  {name:<{width}}  {shown}")
-        lines.append(f"  {'':<{width}}    from {profile.provenance[name]}")
+        lines.append(f"  {'':<{width}}    provenance: {profile.provenance[name]}")
     lines += ["", "Planning assumptions (defaults to override or calibrate, not facts)"]
     for name in ASSUMPTION_FIELDS:
         lines.append(f"  {name:<{width}}  {_show(getattr(profile, name))}")
-        lines.append(f"  {'':<{width}}    from {profile.provenance[name]}")
+        lines.append(f"  {'':<{width}}    provenance: {profile.provenance[name]}")
     lines += ["", "A profile describes a market for planning; a customer's own stated preference always wins."]
     return "\n".join(lines)
