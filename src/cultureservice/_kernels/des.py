@@ -90,55 +90,6 @@ N_GROUP_STATS = 2
 
 
 @kernel
-def _heap_push(heap_t, heap_c, size, t, code):  # type: ignore[no-untyped-def]
-    i = size
-    while i > 0:
-        parent = (i - 1) >> 1
-        if heap_t[parent] <= t:
-            break
-        heap_t[i] = heap_t[parent]
-        heap_c[i] = heap_c[parent]
-        i = parent
-    heap_t[i] = t
-    heap_c[i] = code
-    return size + 1
-
-
-@kernel
-def _heap_pop(heap_t, heap_c, size):  # type: ignore[no-untyped-def]
-    size -= 1
-    if size == 0:
-        return 0
-    t = heap_t[size]
-    code = heap_c[size]
-    i = 0
-    while True:
-        child = 2 * i + 1
-        if child >= size:
-            break
-        right = child + 1
-        if right < size and heap_t[right] < heap_t[child]:
-            child = right
-        if heap_t[child] >= t:
-            break
-        heap_t[i] = heap_t[child]
-        heap_c[i] = heap_c[child]
-        i = child
-    heap_t[i] = t
-    heap_c[i] = code
-    return size
-
-
-@kernel
-def _bucket_add(a, g, level, bucket, bucket_size, agent_pos, agent_level):  # type: ignore[no-untyped-def]
-    k = bucket_size[g, level]
-    bucket[g, level, k] = a
-    agent_pos[a] = k
-    agent_level[a] = level
-    bucket_size[g, level] = k + 1
-
-
-@kernel
 def _bucket_remove(a, g, bucket, bucket_size, agent_pos, agent_level):  # type: ignore[no-untyped-def]
     level = agent_level[a]
     if level < 0:
@@ -338,7 +289,25 @@ def simulate_contacts(  # type: ignore[no-untyped-def]  # noqa: C901 (one event 
                     break
                 t = t_heap
                 code = heap_c[0]
-                heap_size = _heap_pop(heap_t, heap_c, heap_size)
+                # heap pop, inlined
+                heap_size -= 1
+                if heap_size > 0:
+                    t_last = heap_t[heap_size]
+                    c_last = heap_c[heap_size]
+                    i = 0
+                    while True:
+                        child = 2 * i + 1
+                        if child >= heap_size:
+                            break
+                        if child + 1 < heap_size and heap_t[child + 1] < heap_t[child]:
+                            child += 1
+                        if heap_t[child] >= t_last:
+                            break
+                        heap_t[i] = heap_t[child]
+                        heap_c[i] = heap_c[child]
+                        i = child
+                    heap_t[i] = t_last
+                    heap_c[i] = c_last
                 c = code >> 1
                 if code & 1:
                     # abandonment (ignored if the contact was taken meanwhile)
@@ -353,7 +322,15 @@ def simulate_contacts(  # type: ignore[no-untyped-def]  # noqa: C901 (one event 
                 # departure
                 a = agent_out[c]
                 g = agent_group[a]
-                _bucket_remove(a, g, bucket, bucket_size, agent_pos, agent_level)
+                level = agent_level[a]
+                if level >= 0:
+                    k = agent_pos[a]
+                    last = bucket_size[g, level] - 1
+                    other = bucket[g, level, last]
+                    bucket[g, level, k] = other
+                    agent_pos[other] = k
+                    bucket_size[g, level] = last
+                    agent_level[a] = -1
                 agent_load[a] -= 1
                 if agent_load[a] == 0:
                     agent_exclusive[a] = False
@@ -398,9 +375,29 @@ def simulate_contacts(  # type: ignore[no-untyped-def]  # noqa: C901 (one event 
                 if chosen < 0:
                     queued[c] = True
                     if patience_s[c] < inf:
-                        heap_size = _heap_push(heap_t, heap_c, heap_size, t + patience_s[c], 2 * c + 1)
+                        # heap push (t + patience_s[c], 2 * c + 1), inlined: this is the hot path
+                        i = heap_size
+                        heap_size += 1
+                        while i > 0:
+                            parent = (i - 1) >> 1
+                            if heap_t[parent] <= t + patience_s[c]:
+                                break
+                            heap_t[i] = heap_t[parent]
+                            heap_c[i] = heap_c[parent]
+                            i = parent
+                        heap_t[i] = t + patience_s[c]
+                        heap_c[i] = 2 * c + 1
                     continue
-                _bucket_remove(chosen, agent_group[chosen], bucket, bucket_size, agent_pos, agent_level)
+                g = agent_group[chosen]
+                level = agent_level[chosen]
+                if level >= 0:
+                    k = agent_pos[chosen]
+                    last = bucket_size[g, level] - 1
+                    other = bucket[g, level, last]
+                    bucket[g, level, k] = other
+                    agent_pos[other] = k
+                    bucket_size[g, level] = last
+                    agent_level[chosen] = -1
                 to_fill[n_fill] = chosen
                 n_fill += 1
             else:
@@ -479,9 +476,25 @@ def simulate_contacts(  # type: ignore[no-untyped-def]  # noqa: C901 (one event 
                     agent_exclusive[a] = True
                 agent_out[c] = a
                 end_out[c] = t + dur
-                heap_size = _heap_push(heap_t, heap_c, heap_size, t + dur, 2 * c)
+                # heap push (t + dur, 2 * c), inlined: this is the hot path
+                i = heap_size
+                heap_size += 1
+                while i > 0:
+                    parent = (i - 1) >> 1
+                    if heap_t[parent] <= t + dur:
+                        break
+                    heap_t[i] = heap_t[parent]
+                    heap_c[i] = heap_c[parent]
+                    i = parent
+                heap_t[i] = t + dur
+                heap_c[i] = 2 * c
             if not agent_exclusive[a] and agent_load[a] < levels:
-                _bucket_add(a, g, agent_load[a], bucket, bucket_size, agent_pos, agent_level)
+                level = agent_load[a]
+                k = bucket_size[g, level]
+                bucket[g, level, k] = a
+                agent_pos[a] = k
+                agent_level[a] = level
+                bucket_size[g, level] = k + 1
 
     # --- the horizon: close the last interval (idempotent if already closed)
     t = horizon
