@@ -552,6 +552,8 @@ def test_contact_queue_errors(kwargs, match):
         ({"skills": []}, "skills"),
         ({"skills": ["q", "q"]}, "skills"),
         ({"skills": [1]}, "skills"),
+        ({"skills": "q"}, "skills"),
+        ({"skills": 5}, "skills"),
         ({"agents": -1}, "agents"),
         ({"agents": 1.5}, "agents"),
         ({"agents": [[1]]}, "agents"),
@@ -580,6 +582,10 @@ def test_scenario_errors():
         sim.Scenario(queues=[q], groups=[])
     with pytest.raises(InvalidArgumentError, match="groups"):
         sim.Scenario(queues=[q], groups=["g"])
+    with pytest.raises(InvalidArgumentError, match="queues"):
+        sim.Scenario(queues=q, groups=[g])
+    with pytest.raises(InvalidArgumentError, match="groups"):
+        sim.Scenario(queues=[q], groups=g)
     with pytest.raises(InvalidArgumentError, match="agents"):
         sim.Scenario(queues=[q], groups=[sim.AgentGroup(name="g", skills=["q"], agents=[1, 2, 3])])
     with pytest.raises(InvalidArgumentError, match="interval_s"):

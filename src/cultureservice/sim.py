@@ -770,6 +770,55 @@ def _sample(value: Any) -> tuple[float, ...]:
     return tuple(float(x) for x in arr.ravel())
 
 
+def _target(value: Any) -> float:
+    return _scalar("target_s", value, min_value=0.0)
+
+
+def _cv(value: Any) -> float:
+    return _scalar("handle_time_cv", value, min_value=0.0)
+
+
+def _patience(value: Any) -> float:
+    return _scalar("patience_s", value, min_value=0.0, min_open=True, allow_inf=True)
+
+
+def _concurrency(value: Any) -> int:
+    return _int_scalar("concurrency", value, 1, _MAX_CONCURRENCY)
+
+
+def _slowdown(value: Any) -> float:
+    return _scalar("concurrency_slowdown", value, min_value=0.0)
+
+
+def _priority(value: Any) -> int:
+    return _int_scalar("priority", value, None, None)
+
+
+def _sequence(name: str, what: str, value: Any) -> tuple[Any, ...]:
+    if isinstance(value, (str, bytes)):
+        raise InvalidArgumentError(f"{name} must be a sequence of {what}; got {describe(value)}")
+    try:
+        return tuple(value)
+    except TypeError:
+        raise InvalidArgumentError(f"{name} must be a sequence of {what}; got {describe(value)}") from None
+
+
+def _queues(value: Any) -> tuple[Any, ...]:
+    return _sequence("queues", "ContactQueue objects", value)
+
+
+def _groups(value: Any) -> tuple[Any, ...]:
+    return _sequence("groups", "AgentGroup objects", value)
+
+
+def _names(value: Any) -> tuple[Any, ...]:
+    return _sequence("skills", "queue names", value)
+
+
+def _interval(value: Any) -> float:
+    return _scalar("interval_s", value, min_value=0.0, min_open=True)
+
+
 def _choice(options: tuple[str, ...]) -> Any:
     def check(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
         if value not in options:
@@ -822,21 +871,16 @@ class ContactQueue:
 
     name: str = attrs.field(validator=_name)
     arrival_rate_per_hour: tuple[float, ...] = attrs.field(converter=_per_interval_rates)
-    target_s: float = attrs.field(converter=lambda v: _scalar("target_s", v, min_value=0.0))
+    target_s: float = attrs.field(converter=_target)
     handle_time_s: float | None = attrs.field(default=None, converter=_optional_positive)
     handle_time_distribution: str = attrs.field(default="exponential", validator=_choice(HANDLE_TIME_DISTRIBUTIONS))
-    handle_time_cv: float = attrs.field(default=1.0, converter=lambda v: _scalar("handle_time_cv", v, min_value=0.0))
+    handle_time_cv: float = attrs.field(default=1.0, converter=_cv)
     handle_time_sample_s: tuple[float, ...] = attrs.field(default=(), converter=_sample)
-    patience_s: float = attrs.field(
-        default=math.inf,
-        converter=lambda v: _scalar("patience_s", v, min_value=0.0, min_open=True, allow_inf=True),
-    )
+    patience_s: float = attrs.field(default=math.inf, converter=_patience)
     channel: str = attrs.field(default="phone", validator=_choice(CHANNELS))
-    concurrency: int = attrs.field(default=1, converter=lambda v: _int_scalar("concurrency", v, 1, _MAX_CONCURRENCY))
-    concurrency_slowdown: float = attrs.field(
-        default=0.0, converter=lambda v: _scalar("concurrency_slowdown", v, min_value=0.0)
-    )
-    priority: int = attrs.field(default=0, converter=lambda v: _int_scalar("priority", v, None, None))
+    concurrency: int = attrs.field(default=1, converter=_concurrency)
+    concurrency_slowdown: float = attrs.field(default=0.0, converter=_slowdown)
+    priority: int = attrs.field(default=0, converter=_priority)
 
     @concurrency.validator
     def _check_concurrency(self, attribute: attrs.Attribute[Any], value: int) -> None:
@@ -892,7 +936,7 @@ class AgentGroup:
     """
 
     name: str = attrs.field(validator=_name)
-    skills: tuple[str, ...] = attrs.field(converter=tuple)
+    skills: tuple[str, ...] = attrs.field(converter=_names)
     agents: tuple[int, ...] = attrs.field(converter=_per_interval_agents)
 
     @skills.validator
@@ -931,11 +975,9 @@ class Scenario:
     (3, 2700.0)
     """
 
-    queues: tuple[ContactQueue, ...] = attrs.field(converter=tuple)
-    groups: tuple[AgentGroup, ...] = attrs.field(converter=tuple)
-    interval_s: float = attrs.field(
-        default=900.0, converter=lambda v: _scalar("interval_s", v, min_value=0.0, min_open=True)
-    )
+    queues: tuple[ContactQueue, ...] = attrs.field(converter=_queues)
+    groups: tuple[AgentGroup, ...] = attrs.field(converter=_groups)
+    interval_s: float = attrs.field(default=900.0, converter=_interval)
 
     @queues.validator
     def _check_queues(self, attribute: attrs.Attribute[Any], value: tuple[Any, ...]) -> None:

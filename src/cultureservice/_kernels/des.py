@@ -20,10 +20,12 @@ The model, in the order the kernel applies it:
   idle agents first, then chat agents by number of chats held; among equals the
   group that lists the queue earliest among its skills (then group order), and
   within a group the agent that became available last.
-* **Staffing** changes at interval boundaries: idle agents leave first; if more
-  must go, busy agents are marked *leaving*, take no new work and leave when the
-  contact(s) in hand are finished. When staffing rises, leaving agents are kept
-  first, then absent ones join and take waiting work at once.
+* **Staffing** changes at interval boundaries: idle agents leave first (the
+  one that became available last first); if more must go, busy agents (highest
+  ids of the group first; joining agents take the lowest free ids) are marked
+  *leaving*, take no new work and leave when the contact(s) in hand are
+  finished. When staffing rises, leaving agents are kept first (lowest ids
+  first), then absent ones join and take waiting work at once.
 * **Simultaneous events** run in this order: departures and abandonments, then
   the interval boundary, then arrivals (intervals are half-open ``[start, end)``).
 
