@@ -475,7 +475,8 @@ def test_next_close_and_open_edges():
 
 
 def test_kernels_match_python_versions():
-    cal = BusinessCalendar(time_zone="Australia/Lord_Howe", weekly_hours={"mon-sat": [("08:00", "02:00")]})
+    cal = BusinessCalendar(time_zone="Australia/Lord_Howe", weekly_hours={"mon-sat": [("08:00", "02:00")]},
+                           holidays=[date(2026, 4, 3), date(2026, 4, 6)])
     t = np.arange(np.datetime64("2026-03-30", "ns"), np.datetime64("2026-04-12", "ns"), np.timedelta64(37, "m"))
     business_seconds(cal, t, t[::-1])  # compile the timeline
     from cultureservice.calendar import _CACHE
@@ -485,16 +486,24 @@ def test_kernels_match_python_versions():
     s.flags.writeable = False
     e = s[::-1].copy()
     e.flags.writeable = False
-    fast, slow = np.empty(s.size), np.empty(s.size)
+    fast, slow, chunked = np.empty(s.size), np.empty(s.size), np.empty(s.size)
     args = (tl.opens, tl.closes, tl.cum, tl.first_open, tl.lo, tl.hi, tl.shift)
-    assert tk.business_ns_into(s, e, *args, fast) == tk.business_ns_into.py_func(s, e, *args, slow) == 0
+    assert tk.business_ns_range(s, e, *args, fast, 0, s.size) == 0
+    assert tk.business_ns_range.py_func(s, e, *args, slow, 0, s.size) == 0
+    assert tk.business_ns_chunks(s, e, *args, chunked, 7) == 0
     np.testing.assert_array_equal(fast, slow)
+    np.testing.assert_array_equal(fast, chunked)
+    diffs, diffs_chunked = np.empty(s.size, np.int64), np.empty(s.size, np.int64)
+    tk.business_ns_diff_range.py_func(s, e, *args, diffs, 0, s.size)
+    tk.business_ns_diff_chunks(s, e, *args, diffs_chunked, 5)
+    np.testing.assert_array_equal(diffs, diffs_chunked)
+    np.testing.assert_array_equal(diffs / 1e9, fast)
     amounts = np.full(s.size, 7 * 3600 * 10**9, dtype=np.int64)
     fast_i, slow_i = np.empty(s.size, np.int64), np.empty(s.size, np.int64)
     add_args = (tl.opens, tl.closes, tl.cum, tl.first_open, tl.first_cum, tl.lo, tl.hi, tl.shift, tl.cum_shift,
                 tl.f_lo, tl.f_hi)
-    tk.add_into(s, amounts, *add_args, fast_i)
-    tk.add_into.py_func(s, amounts, *add_args, slow_i)
+    tk.add_chunks(s, amounts, *add_args, fast_i, 3)
+    tk.add_range.py_func(s, amounts, *add_args, slow_i, 0, s.size)
     np.testing.assert_array_equal(fast_i, slow_i)
     for kernel in (tk.next_open_into, tk.next_close_into):
         kernel(s, tl.opens, tl.closes, tl.first_open, tl.lo, tl.hi, tl.shift, fast_i)
@@ -658,3 +667,18 @@ def test_timelines_far_apart_and_too_wide():
     with pytest.raises(InvalidArgumentError, match="result of adding"):
         add_business_seconds(cal, monday, -2.5e9)
     assert business_seconds(cal, monday, monday + np.timedelta64(1, "D")) == 8 * H
+
+
+def test_large_batches_run_in_parallel_and_agree():
+    cal = BusinessCalendar.for_country("DE", hours=[("08:00", "12:00"), ("13:00", "17:00")])
+    rng = np.random.default_rng(11)
+    n = 70_001  # above the one-thread limit
+    starts = np.datetime64("2026-01-01", "ns") + rng.integers(0, 365 * 86400, n) * np.timedelta64(1, "s")
+    ends = starts + rng.integers(-20 * 86400, 20 * 86400, n) * np.timedelta64(1, "s")
+    whole = business_seconds(cal, starts, ends)
+    pieces = np.concatenate([business_seconds(cal, starts[i:i + 5000], ends[i:i + 5000]) for i in range(0, n, 5000)])
+    np.testing.assert_array_equal(whole, pieces)
+    due = add_business_seconds(cal, starts, whole)
+    np.testing.assert_array_equal(business_seconds(cal, starts, due), whole)
+    sums = business_seconds_segments(cal, starts, ends, np.arange(n) % 3)
+    np.testing.assert_allclose(sums, [whole[k::3].sum() for k in range(3)], rtol=1e-12)

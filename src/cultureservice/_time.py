@@ -295,12 +295,14 @@ def to_utc_ns(name: str, value: Any, *, assume_tz: str | None = None) -> npt.NDA
     zone = None if assume_tz is None else get_zone("assume_tz", assume_tz)
     if _is_pandas(value) and not isinstance(value, datetime) and type(value).__name__ != "NaTType":
         return _pandas_ns(name, value, zone)
-    if isinstance(value, np.ndarray) and value.dtype.kind == "M":
-        out = _datetime64_ns(name, value)
-        if out is value:
-            out = value.view()
-            out.flags.writeable = False
+    if isinstance(value, np.ndarray) and value.dtype == np.dtype("datetime64[ns]"):
+        # The fast path: every datetime64[ns] value is an instant (the callers
+        # refuse those outside their range); a read-only view, no copy.
+        out = value.view()
+        out.flags.writeable = False
         return out
+    if isinstance(value, np.ndarray) and value.dtype.kind == "M":
+        return _datetime64_ns(name, value)
     if isinstance(value, np.datetime64):
         return _datetime64_ns(name, np.asarray(value))
     if isinstance(value, (datetime, date, str, np.str_)) or value is None:

@@ -101,6 +101,9 @@ _EPOCH_DATE = date(1970, 1, 1)
 _FIRST_YEAR = 1678
 _LAST_YEAR = 2261  # last whole year inside datetime64[ns]
 _MAX_YEARS = 250  # widest timeline: its span and open time must fit int64 nanoseconds
+_SENTINEL = np.iinfo(np.int64).min + 1
+_PARALLEL_MIN = 65_536  # smaller batches run in one thread (waking threads costs more)
+_CHUNKS = 64
 _TIME_RE = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$")
 _HOLIDAY_RULES = ("day", "shift")
 
@@ -326,6 +329,9 @@ class _Timeline:
     def __init__(self, year0: int, year1: int, lo: int, hi: int, opens: npt.NDArray[np.int64],
                  closes: npt.NDArray[np.int64]) -> None:
         self.year0, self.year1, self.lo, self.hi = year0, year1, lo, hi
+        # index 0: a sentinel interval of length 0 before every instant (see the kernels)
+        opens = np.concatenate([[_SENTINEL], opens]).astype(np.int64)
+        closes = np.concatenate([[_SENTINEL], closes]).astype(np.int64)
         n = opens.shape[0]
         cum = np.zeros(n + 1, dtype=np.int64)
         np.cumsum(closes - opens, out=cum[1:])
@@ -352,10 +358,7 @@ class _Timeline:
 
     def cumulative(self, t: int) -> int:
         """F(t) in plain numpy (used for the range ends)."""
-        j = int(np.searchsorted(self.opens, t, "right"))
-        if j == 0:
-            return 0
-        k = j - 1
+        k = int(np.searchsorted(self.opens, t, "right")) - 1
         return int(self.cum[k]) + min(t, int(self.closes[k])) - int(self.opens[k])
 
     @property
@@ -572,6 +575,13 @@ def _broadcast(names: Sequence[str], *arrays: npt.NDArray[Any]) -> tuple[tuple[i
     return shape, flat
 
 
+def _batch(range_kernel: Any, chunks_kernel: Any, size: int, *args: Any) -> int:
+    """Run a batch kernel: one thread for small batches, parallel chunks for large ones."""
+    if size < _PARALLEL_MIN:
+        return int(range_kernel(*args, 0, size))
+    return int(chunks_kernel(*args, _CHUNKS))
+
+
 def _shaped(out: npt.NDArray[Any], shape: tuple[int, ...]) -> Any:
     out = out.reshape(shape)
     return out[()] if out.ndim == 0 else out
@@ -649,11 +659,13 @@ def business_seconds(
     tl = _CACHE.get(cal)
     bad = 1
     if tl is not None:
-        bad = _tk.business_ns_into(s, e, tl.opens, tl.closes, tl.cum, tl.first_open, tl.lo, tl.hi, tl.shift, out)
+        bad = _batch(_tk.business_ns_range, _tk.business_ns_chunks, s.shape[0],
+                     s, e, tl.opens, tl.closes, tl.cum, tl.first_open, tl.lo, tl.hi, tl.shift, out)
     if bad:
         tl = _covering(cal, "start_at and end_at", s, e)
         if tl is not None:
-            _tk.business_ns_into(s, e, tl.opens, tl.closes, tl.cum, tl.first_open, tl.lo, tl.hi, tl.shift, out)
+            _batch(_tk.business_ns_range, _tk.business_ns_chunks, s.shape[0],
+                   s, e, tl.opens, tl.closes, tl.cum, tl.first_open, tl.lo, tl.hi, tl.shift, out)
         else:
             out[:] = np.nan
     return _shaped(out, shape)
@@ -728,11 +740,13 @@ def business_seconds_segments(
     tl = _CACHE.get(cal)
     bad_count = 1
     if tl is not None:
-        bad_count = _tk.business_ns_diff_into(s, e, tl.opens, tl.closes, tl.cum, tl.first_open, tl.lo, tl.hi, tl.shift, diffs)
+        bad_count = _batch(_tk.business_ns_diff_range, _tk.business_ns_diff_chunks, s.shape[0],
+                           s, e, tl.opens, tl.closes, tl.cum, tl.first_open, tl.lo, tl.hi, tl.shift, diffs)
     if bad_count:
         tl = _covering(cal, "start_at and end_at", s, e)
         if tl is not None:
-            _tk.business_ns_diff_into(s, e, tl.opens, tl.closes, tl.cum, tl.first_open, tl.lo, tl.hi, tl.shift, diffs)
+            _batch(_tk.business_ns_diff_range, _tk.business_ns_diff_chunks, s.shape[0],
+                   s, e, tl.opens, tl.closes, tl.cum, tl.first_open, tl.lo, tl.hi, tl.shift, diffs)
         else:
             diffs[:] = NAT_NS
     sums = np.zeros(size, dtype=np.int64)
@@ -838,11 +852,10 @@ def add_business_seconds(
 
 
 def _add_with(tl: _Timeline, s: npt.NDArray[np.int64], n: npt.NDArray[np.int64], out: npt.NDArray[np.int64]) -> int:
-    return int(
-        _tk.add_into(
-            s, n, tl.opens, tl.closes, tl.cum, tl.first_open, tl.first_cum,
-            tl.lo, tl.hi, tl.shift, tl.cum_shift, tl.f_lo, tl.f_hi, out,
-        )
+    return _batch(
+        _tk.add_range, _tk.add_chunks, s.shape[0],
+        s, n, tl.opens, tl.closes, tl.cum, tl.first_open, tl.first_cum,
+        tl.lo, tl.hi, tl.shift, tl.cum_shift, tl.f_lo, tl.f_hi, out,
     )
 
 
@@ -1021,9 +1034,10 @@ def open_intervals(calendar: BusinessCalendar, start_at: Any, end_at: Any, *, as
     tl = _timeline(cal, *_years_around(lo, hi), "start_at and end_at")
     if lo < tl.lo or hi >= tl.hi:
         raise _range_error(cal, "the range")
-    first = int(np.searchsorted(tl.closes, lo, "right"))
-    last = int(np.searchsorted(tl.opens, hi, "left"))
-    pairs = np.stack([np.maximum(tl.opens[first:last], lo), np.minimum(tl.closes[first:last], hi)], axis=1)
+    opens, closes = tl.opens[1:], tl.closes[1:]  # without the sentinel
+    first = int(np.searchsorted(closes, lo, "right"))
+    last = int(np.searchsorted(opens, hi, "left"))
+    pairs = np.stack([np.maximum(opens[first:last], lo), np.minimum(closes[first:last], hi)], axis=1)
     pairs = pairs[pairs[:, 0] < pairs[:, 1]]
     return pairs.astype(np.int64).view("datetime64[ns]")
 
