@@ -874,7 +874,7 @@ def is_open(calendar: BusinessCalendar, at: Any, *, assume_tz: str | None = None
 
     Returns
     -------
-    open : ndarray of bool or numpy.bool_
+    open : ndarray of bool or numpy scalar
         True inside an open interval; False for NaT.
 
     Examples
