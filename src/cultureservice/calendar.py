@@ -1047,6 +1047,14 @@ def open_intervals(calendar: BusinessCalendar, start_at: Any, end_at: Any, *, as
 # ---------------------------------------------------------------------------
 
 
+def _frozen_dates(value: Iterable[date]) -> frozenset[date]:
+    return frozenset(value)
+
+
+def _sorted_categories(value: Optional[Iterable[str]]) -> Optional[tuple[str, ...]]:
+    return None if value is None else tuple(sorted(value))
+
+
 def _holidays_module() -> Any:
     import holidays  # a dependency; imported on first use to keep import light
 
@@ -1084,12 +1092,10 @@ class HolidaySource:
     [datetime.date(2026, 12, 24)]
     """
 
-    dates: frozenset[date] = attrs.field(factory=frozenset, converter=frozenset)
+    dates: frozenset[date] = attrs.field(factory=frozenset, converter=_frozen_dates)
     generator: Optional[type] = None
     subdiv: Optional[str] = None
-    categories: Optional[tuple[str, ...]] = attrs.field(
-        default=None, converter=attrs.converters.optional(lambda c: tuple(sorted(c)))
-    )
+    categories: Optional[tuple[str, ...]] = attrs.field(default=None, converter=_sorted_categories)
     observed: bool = True
 
     def _instance(self, first: date, stop: date) -> Any:
@@ -1131,7 +1137,7 @@ def _convert_holidays(value: Any) -> HolidaySource:
             "holidays must be dates (datetime.date or 'YYYY-MM-DD') or a holidays.HolidayBase; "
             f"got {describe(value)} (for a country's holidays use BusinessCalendar.for_country)"
         )
-    return HolidaySource(dates=frozenset(_parse_date("holidays", v) for v in value))
+    return HolidaySource(dates=frozenset([_parse_date("holidays", v) for v in value]))
 
 
 def _check_time_zone(instance: Any, attribute: Any, value: Any) -> None:
@@ -1167,7 +1173,7 @@ def _country_zone(country: str) -> str:
             f"time_zone must be given for country {country!r}: it spans several time zones "
             f"({', '.join(zones)}); pass e.g. time_zone={zones[0]!r}"
         )
-    return zones[0]
+    return str(zones[0])
 
 
 def _usual_day(week: WeeklyHours) -> Intervals:
@@ -1341,7 +1347,7 @@ class BusinessCalendar:
             week = _convert_weekly_hours({d: (() if d in instance.weekend else day) for d in range(7)})
         zone = time_zone if time_zone is not None else _country_zone(country)
         source = HolidaySource(
-            dates=frozenset(_parse_date("extra_holidays", d) for d in extra_holidays),
+            dates=frozenset([_parse_date("extra_holidays", d) for d in extra_holidays]),
             generator=type(instance),
             subdiv=instance.subdiv,
             categories=tuple(instance.categories) if instance.categories else None,
