@@ -116,6 +116,118 @@ def _quantile_sorted(x, m, p):  # type: ignore[no-untyped-def]
 
 
 @kernel
+def _change_staffing(  # type: ignore[no-untyped-def]
+    cur, t, staffing, group_start, bucket, bucket_size, agent_pos, agent_level, agent_state,
+    active, present, busy, group_last, group_stats, to_fill, n_fill,
+):
+    """Apply interval ``cur``'s staffing at time ``t``; agents that must look for work go to ``to_fill``."""
+    n_groups = staffing.shape[0]
+    # removals first (idle agents, then busy ones marked leaving)
+    for g in range(n_groups):
+        target = staffing[g, cur]
+        while active[g] > target and bucket_size[g, 0] > 0:
+            a = bucket[g, 0, bucket_size[g, 0] - 1]
+            _bucket_remove(a, g, bucket, bucket_size, agent_pos, agent_level)
+            agent_state[a] = 0
+            active[g] -= 1
+            group_stats[g, cur, G_PRESENT] += present[g] * (t - group_last[g])
+            group_stats[g, cur, G_BUSY] += busy[g] * (t - group_last[g])
+            group_last[g] = t
+            present[g] -= 1
+        a = group_start[g + 1] - 1
+        while active[g] > target:
+            if agent_state[a] == 1:
+                _bucket_remove(a, g, bucket, bucket_size, agent_pos, agent_level)
+                agent_state[a] = 2
+                active[g] -= 1
+            a -= 1
+    # then additions: leaving agents stay first, then absent ones join
+    for g in range(n_groups):
+        target = staffing[g, cur]
+        for wanted in (2, 0):
+            a = group_start[g]
+            while active[g] < target and a < group_start[g + 1]:
+                if agent_state[a] == wanted:
+                    agent_state[a] = 1
+                    active[g] += 1
+                    if wanted == 0:
+                        group_stats[g, cur, G_PRESENT] += present[g] * (t - group_last[g])
+                        group_stats[g, cur, G_BUSY] += busy[g] * (t - group_last[g])
+                        group_last[g] = t
+                        present[g] += 1
+                    to_fill[n_fill] = a
+                    n_fill += 1
+                a += 1
+    return n_fill
+
+
+@kernel
+def _summarise(  # type: ignore[no-untyped-def]
+    queue_of, arrival_s, arrival_interval, status, queued, target_s, horizon, queue_stats, wait_out, status_out
+):
+    """Per-contact outcomes into per queue x interval counts; censor waits at the horizon."""
+    n = queue_of.shape[0]
+    for c in range(n):
+        q = queue_of[c]
+        i = arrival_interval[c]
+        st = status[c]
+        if st == WAITING:
+            wait_out[c] = horizon - arrival_s[c]
+            queue_stats[q, i, Q_WAITING_END] += 1.0
+        elif st == SERVED:
+            queue_stats[q, i, Q_ANSWERED] += 1.0
+            queue_stats[q, i, Q_WAIT_ANSWERED] += wait_out[c]
+            if wait_out[c] <= target_s[q]:
+                queue_stats[q, i, Q_WITHIN] += 1.0
+        elif st == ABANDONED:
+            queue_stats[q, i, Q_ABANDONED] += 1.0
+        queue_stats[q, i, Q_OFFERED] += 1.0
+        if queued[c]:
+            queue_stats[q, i, Q_QUEUED] += 1.0
+        queue_stats[q, i, Q_WAIT_ALL] += wait_out[c]
+        status_out[c] = st
+
+
+@kernel
+def _wait_quantiles(  # type: ignore[no-untyped-def]
+    queue_off, queue_list, arrival_interval, status, wait_out, quantiles, first_reported, wait_quantiles
+):
+    """Quantiles of answered waits per queue x interval, and per queue over intervals >= first_reported."""
+    n_queues = queue_off.shape[0] - 1
+    n_intervals = wait_quantiles.shape[1] - 1
+    n_quantiles = quantiles.shape[0]
+    n = queue_list.shape[0]
+    wait_quantiles[:] = np.nan
+    buf = np.empty(max(n, 1))
+    for q in range(n_queues):
+        k = queue_off[q]
+        end = queue_off[q + 1]
+        while k < end:
+            i = arrival_interval[queue_list[k]]
+            m = 0
+            while k < end and arrival_interval[queue_list[k]] == i:
+                c = queue_list[k]
+                if status[c] == SERVED:
+                    buf[m] = wait_out[c]
+                    m += 1
+                k += 1
+            if m > 0:
+                x = np.sort(buf[:m])
+                for p in range(n_quantiles):
+                    wait_quantiles[q, i, p] = _quantile_sorted(x, m, quantiles[p])
+        m = 0
+        for k in range(queue_off[q], queue_off[q + 1]):
+            c = queue_list[k]
+            if status[c] == SERVED and arrival_interval[c] >= first_reported:
+                buf[m] = wait_out[c]
+                m += 1
+        if m > 0:
+            x = np.sort(buf[:m])
+            for p in range(n_quantiles):
+                wait_quantiles[q, n_intervals, p] = _quantile_sorted(x, m, quantiles[p])
+
+
+@kernel
 def simulate_contacts(  # type: ignore[no-untyped-def]  # noqa: C901 (one event loop)
     arrival_s,
     queue_of,
@@ -246,42 +358,10 @@ def simulate_contacts(  # type: ignore[no-untyped-def]  # noqa: C901 (one event 
     while True:
         if boundary:
             boundary = False
-            # removals first (idle agents, then busy ones marked leaving)
-            for g in range(n_groups):
-                target = staffing[g, cur]
-                while active[g] > target and bucket_size[g, 0] > 0:
-                    a = bucket[g, 0, bucket_size[g, 0] - 1]
-                    _bucket_remove(a, g, bucket, bucket_size, agent_pos, agent_level)
-                    agent_state[a] = 0
-                    active[g] -= 1
-                    group_stats[g, cur, G_PRESENT] += present[g] * (t - group_last[g])
-                    group_stats[g, cur, G_BUSY] += busy[g] * (t - group_last[g])
-                    group_last[g] = t
-                    present[g] -= 1
-                a = group_start[g + 1] - 1
-                while active[g] > target:
-                    if agent_state[a] == 1:
-                        _bucket_remove(a, g, bucket, bucket_size, agent_pos, agent_level)
-                        agent_state[a] = 2
-                        active[g] -= 1
-                    a -= 1
-            # then additions: leaving agents stay first, then absent ones join
-            for g in range(n_groups):
-                target = staffing[g, cur]
-                for wanted in (2, 0):
-                    a = group_start[g]
-                    while active[g] < target and a < group_start[g + 1]:
-                        if agent_state[a] == wanted:
-                            agent_state[a] = 1
-                            active[g] += 1
-                            if wanted == 0:
-                                group_stats[g, cur, G_PRESENT] += present[g] * (t - group_last[g])
-                                group_stats[g, cur, G_BUSY] += busy[g] * (t - group_last[g])
-                                group_last[g] = t
-                                present[g] += 1
-                            to_fill[n_fill] = a
-                            n_fill += 1
-                        a += 1
+            n_fill = _change_staffing(
+                cur, t, staffing, group_start, bucket, bucket_size, agent_pos, agent_level, agent_state,
+                active, present, busy, group_last, group_stats, to_fill, n_fill,
+            )
         else:
             t_heap = heap_t[0] if heap_size > 0 else inf
             t_arrival = arrival_s[next_arrival] if next_arrival < n else inf
@@ -509,59 +589,13 @@ def simulate_contacts(  # type: ignore[no-untyped-def]  # noqa: C901 (one event 
         queue_last[q] = t
         queue_stats[q, cur, Q_BACKLOG] = waiting[q]
 
-    # --- per-contact outcomes into per queue x interval counts
-    for c in range(n):
-        q = queue_of[c]
-        i = arrival_interval[c]
-        st = status[c]
-        if st == WAITING:
-            wait_out[c] = horizon - arrival_s[c]
-            queue_stats[q, i, Q_WAITING_END] += 1.0
-        elif st == SERVED:
-            queue_stats[q, i, Q_ANSWERED] += 1.0
-            queue_stats[q, i, Q_WAIT_ANSWERED] += wait_out[c]
-            if wait_out[c] <= target_s[q]:
-                queue_stats[q, i, Q_WITHIN] += 1.0
-        elif st == ABANDONED:
-            queue_stats[q, i, Q_ABANDONED] += 1.0
-        queue_stats[q, i, Q_OFFERED] += 1.0
-        if queued[c]:
-            queue_stats[q, i, Q_QUEUED] += 1.0
-        queue_stats[q, i, Q_WAIT_ALL] += wait_out[c]
-        status_out[c] = st
-
-    # --- quantiles of answered waits per queue x interval, and per queue over
-    # the reported intervals (``first_reported`` on) in slot ``n_intervals``
-    n_quantiles = quantiles.shape[0]
-    if n_quantiles > 0:
-        wait_quantiles[:] = np.nan
-        buf = np.empty(max(n, 1))
-        for q in range(n_queues):
-            k = queue_off[q]
-            end = queue_off[q + 1]
-            while k < end:
-                i = arrival_interval[queue_list[k]]
-                m = 0
-                while k < end and arrival_interval[queue_list[k]] == i:
-                    c = queue_list[k]
-                    if status[c] == SERVED:
-                        buf[m] = wait_out[c]
-                        m += 1
-                    k += 1
-                if m > 0:
-                    x = np.sort(buf[:m])
-                    for p in range(n_quantiles):
-                        wait_quantiles[q, i, p] = _quantile_sorted(x, m, quantiles[p])
-            m = 0
-            for k in range(queue_off[q], queue_off[q + 1]):
-                c = queue_list[k]
-                if status[c] == SERVED and arrival_interval[c] >= first_reported:
-                    buf[m] = wait_out[c]
-                    m += 1
-            if m > 0:
-                x = np.sort(buf[:m])
-                for p in range(n_quantiles):
-                    wait_quantiles[q, n_intervals, p] = _quantile_sorted(x, m, quantiles[p])
+    _summarise(
+        queue_of, arrival_s, arrival_interval, status, queued, target_s, horizon, queue_stats, wait_out, status_out
+    )
+    if quantiles.shape[0] > 0:
+        _wait_quantiles(
+            queue_off, queue_list, arrival_interval, status, wait_out, quantiles, first_reported, wait_quantiles
+        )
 
 
 @kernel
