@@ -328,6 +328,7 @@ def _run(
             counts = np.zeros(todo.size, np.int64)
             _des.simulate_replications(
                 seeds[todo],
+                min(todo.size, 4 * numba.get_num_threads()),
                 cap,
                 arrays["interval_end_s"],
                 arrays["rate_per_s"],

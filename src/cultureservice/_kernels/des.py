@@ -31,7 +31,8 @@ The model, in the order the kernel applies it:
 
 Everything is arrays of plain numbers. The parallel driver draws each
 replication's contacts from numba's generator seeded with that replication's
-seed inside the ``prange`` loop, so results do not depend on the thread count.
+seed inside the ``prange`` loop, so results do not depend on the thread count
+or on how replications are grouped into chunks.
 """
 
 from __future__ import annotations
@@ -680,6 +681,7 @@ def generate_contacts(  # type: ignore[no-untyped-def]
 @parallel_kernel
 def simulate_replications(  # type: ignore[no-untyped-def]
     seeds,
+    n_chunks,
     capacity,
     interval_end_s,
     rate_per_s,
@@ -706,60 +708,64 @@ def simulate_replications(  # type: ignore[no-untyped-def]
 ):
     """Run ``len(seeds)`` independent replications in parallel.
 
-    Replication ``r`` seeds numba's generator with ``seeds[r]`` inside the
-    ``prange`` loop, draws its contacts (at most ``capacity``) and simulates
-    them into ``queue_stats[r]``, ``group_stats[r]`` and ``wait_quantiles[r]``;
-    ``contacts[r]`` receives the number of contacts, or -1 when ``capacity`` was
-    too small (the caller reruns that replication with a larger one).
+    The ``prange`` loop runs ``n_chunks`` chunks, each with its own contact
+    buffers (``capacity`` long) reused by its replications ``r = chunk, chunk +
+    n_chunks, ...``. Replication ``r`` seeds numba's generator with
+    ``seeds[r]``, draws its contacts and simulates them into
+    ``queue_stats[r]``, ``group_stats[r]`` and ``wait_quantiles[r]``, so its
+    result depends on neither the chunking nor the thread running it.
+    ``contacts[r]`` receives the number of contacts, or -1 when ``capacity``
+    was too small (the caller reruns that replication with a larger one).
     """
     n_rep = seeds.shape[0]
-    for r in prange(n_rep):
-        np.random.seed(seeds[r])
+    for chunk in prange(n_chunks):
         arrival_s = np.empty(capacity)
         queue_of = np.empty(capacity, np.int64)
         handle_s = np.empty(capacity)
         patience_s = np.empty(capacity)
-        n = generate_contacts(
-            interval_end_s,
-            rate_per_s,
-            handle_kind,
-            handle_a,
-            handle_b,
-            sample_s,
-            sample_off,
-            patience_mean_s,
-            arrival_s,
-            queue_of,
-            handle_s,
-            patience_s,
-        )
-        contacts[r] = n
-        if n >= 0:
-            wait = np.empty(n)
-            status = np.empty(n, np.int8)
-            agent = np.empty(n, np.int64)
-            end = np.empty(n)
-            simulate_contacts(
-                arrival_s[:n],
-                queue_of[:n],
-                handle_s[:n],
-                patience_s[:n],
+        wait = np.empty(capacity)
+        status = np.empty(capacity, np.int8)
+        agent = np.empty(capacity, np.int64)
+        end = np.empty(capacity)
+        for r in range(chunk, n_rep, n_chunks):
+            np.random.seed(seeds[r])
+            n = generate_contacts(
                 interval_end_s,
-                staffing,
-                group_skills,
-                queue_groups,
-                channel_kind,
-                concurrency,
-                slowdown,
-                priority,
-                target_s,
-                quantiles,
-                first_reported,
-                queue_stats[r],
-                group_stats[r],
-                wait_quantiles[r],
-                wait,
-                status,
-                agent,
-                end,
+                rate_per_s,
+                handle_kind,
+                handle_a,
+                handle_b,
+                sample_s,
+                sample_off,
+                patience_mean_s,
+                arrival_s,
+                queue_of,
+                handle_s,
+                patience_s,
             )
+            contacts[r] = n
+            if n >= 0:
+                simulate_contacts(
+                    arrival_s[:n],
+                    queue_of[:n],
+                    handle_s[:n],
+                    patience_s[:n],
+                    interval_end_s,
+                    staffing,
+                    group_skills,
+                    queue_groups,
+                    channel_kind,
+                    concurrency,
+                    slowdown,
+                    priority,
+                    target_s,
+                    quantiles,
+                    first_reported,
+                    queue_stats[r],
+                    group_stats[r],
+                    wait_quantiles[r],
+                    wait[:n],
+                    status[:n],
+                    agent[:n],
+                    end[:n],
+                )
