@@ -1190,7 +1190,8 @@ class BusinessCalendar:
     ----------
     time_zone : str
         IANA time zone of the wall clock (``"Europe/Berlin"``); conversions
-        follow the "compatible" rule C3 via :mod:`zoneinfo`.
+        follow the "compatible" rule C3 of RFC 5545 [1]_ and Temporal [2]_
+        via :mod:`zoneinfo`.
     weekly_hours : mapping
         Weekday (``"mon"``, ``"monday"``, a range ``"mon-fri"`` / ``"fri-sun"``,
         or 0–6 with 0 = Monday) to a list of ``(open, close)`` pairs as
@@ -1224,7 +1225,19 @@ class BusinessCalendar:
     -----
     The calendar compiles to UTC open intervals in int64 nanoseconds, in whole
     local years around the instants asked about; the compiled timeline is
-    cached per calendar (a frozen, hashable value) and extended lazily.
+    cached per calendar (a frozen, hashable value) and extended lazily. The
+    model (weekly intervals, date overrides, holidays, one zone per schedule)
+    follows Zendesk's ``biz`` gem [3]_, with overnight intervals added.
+
+    References
+    ----------
+    .. [1] B. Desruisseaux (ed.), "Internet Calendaring and Scheduling Core
+       Object Specification (iCalendar)," RFC 5545, section 3.3.5, IETF, 2009,
+       doi:10.17487/RFC5545.
+    .. [2] Ecma TC39, "Temporal proposal: ZonedDateTime, disambiguation
+       'compatible'," https://tc39.es/proposal-temporal/, 2024.
+    .. [3] Zendesk, "biz: time calculations using business hours,"
+       https://github.com/zendesk/biz, 2024.
 
     Examples
     --------
