@@ -287,6 +287,15 @@ def test_wait_quantiles_per_interval_and_total():
     np.testing.assert_allclose(out["wait_quantiles"][0, 2], np.quantile([0.0, 9.0, 18.0, 0.0], [0.0, 0.5, 1.0]))
 
 
+@given(st.lists(st.floats(0.0, 1e6), max_size=60), st.integers(0, 60))
+def test_heapsort_sorts_the_prefix(values, m):
+    x = np.array(values + [0.0], dtype=np.float64)
+    m = min(m, len(values))
+    expected = np.concatenate([np.sort(x[:m]), x[m:]])
+    des._heapsort(x, m)
+    np.testing.assert_array_equal(x, expected)
+
+
 # ---------------------------------------------------------------- contact generator
 
 

@@ -107,6 +107,36 @@ def _bucket_remove(a, g, bucket, bucket_size, agent_pos, agent_level):  # type: 
 
 
 @kernel
+def _heapsort(x, m):  # type: ignore[no-untyped-def]
+    """Sort ``x[:m]`` in place (heapsort: small to compile, unlike ``np.sort``)."""
+    for start in range(m // 2 - 1, -1, -1):
+        i = start
+        while True:
+            child = 2 * i + 1
+            if child >= m:
+                break
+            if child + 1 < m and x[child + 1] > x[child]:
+                child += 1
+            if x[i] >= x[child]:
+                break
+            x[i], x[child] = x[child], x[i]
+            i = child
+    for end in range(m - 1, 0, -1):
+        x[0], x[end] = x[end], x[0]
+        i = 0
+        while True:
+            child = 2 * i + 1
+            if child >= end:
+                break
+            if child + 1 < end and x[child + 1] > x[child]:
+                child += 1
+            if x[i] >= x[child]:
+                break
+            x[i], x[child] = x[child], x[i]
+            i = child
+
+
+@kernel
 def _quantile_sorted(x, m, p):  # type: ignore[no-untyped-def]
     pos = p * (m - 1)
     lo = int(np.floor(pos))
@@ -213,9 +243,9 @@ def _wait_quantiles(  # type: ignore[no-untyped-def]
                     m += 1
                 k += 1
             if m > 0:
-                x = np.sort(buf[:m])
+                _heapsort(buf, m)
                 for p in range(n_quantiles):
-                    wait_quantiles[q, i, p] = _quantile_sorted(x, m, quantiles[p])
+                    wait_quantiles[q, i, p] = _quantile_sorted(buf, m, quantiles[p])
         m = 0
         for k in range(queue_off[q], queue_off[q + 1]):
             c = queue_list[k]
@@ -223,9 +253,9 @@ def _wait_quantiles(  # type: ignore[no-untyped-def]
                 buf[m] = wait_out[c]
                 m += 1
         if m > 0:
-            x = np.sort(buf[:m])
+            _heapsort(buf, m)
             for p in range(n_quantiles):
-                wait_quantiles[q, n_intervals, p] = _quantile_sorted(x, m, quantiles[p])
+                wait_quantiles[q, n_intervals, p] = _quantile_sorted(buf, m, quantiles[p])
 
 
 @kernel
