@@ -408,16 +408,8 @@ def erlang_a_into(lam_h, h_arr, pat_arr, n_arr, t_arr, out):  # type: ignore[no-
 
 
 @kernel
-def _erlang_c_staff_one(a, h, t, s, max_occ, max_asa, max_agents):  # type: ignore[no-untyped-def]
-    """Smallest ``n`` with SL >= s, a/n <= max_occ and ASA <= max_asa; -1 if > max_agents.
-
-    Walks ``r = 1/B`` upward with the fused step ``r(k) = 1 + (k/a) r(k-1)``
-    and tests each candidate without a division or an exponential:
-    ``SL >= s``  <=>  ``n g <= (1 - s) (r (n - a) + a)`` with
-    ``g = exp(-(n - a) t / h)`` updated by one multiplication per step.
-    Requires ``a > 0``.
-    """
-    # lowest candidate: stability, then occupancy
+def _erlang_c_first(a, max_occ):  # type: ignore[no-untyped-def]
+    """Lowest candidate staffing for Erlang C: stable (``n > a``) and within ``max_occ``."""
     n_first = int(math.floor(a)) + 1
     if max_occ < 1.0:
         n_occ = int(math.ceil(a / max_occ))
@@ -427,14 +419,23 @@ def _erlang_c_staff_one(a, h, t, s, max_occ, max_asa, max_agents):  # type: igno
             n_occ += 1
         if n_occ > n_first:
             n_first = n_occ
-    if n_first > max_agents:
-        return -1
-    r = reciprocal_b(a, n_first)
+    return n_first
+
+
+@kernel
+def _erlang_c_walk(a, h, t, s, max_asa, max_agents, n, r):  # type: ignore[no-untyped-def]
+    """From ``n`` with ``r = 1/B(n, a)``, step up to the first ``n`` meeting SL and ASA.
+
+    Tests each candidate without a division or an exponential:
+    ``SL >= s``  <=>  ``n g <= (1 - s) (r (n - a) + a)`` with
+    ``g = exp(-(n - a) t / h)`` updated by one multiplication per step, and
+    ``ASA <= max_asa``  <=>  ``n h <= max_asa (n - a) (r (n - a) + a)``.
+    Returns -1 past ``max_agents``.
+    """
     inv_a = 1.0 / a
     one_m_s = 1.0 - s
-    g = math.exp(-(n_first - a) * t / h)
+    g = math.exp(-(n - a) * t / h)
     q = math.exp(-t / h)
-    n = n_first
     while True:
         excess = n - a
         denom = r * excess + a  # = n / C
@@ -445,6 +446,71 @@ def _erlang_c_staff_one(a, h, t, s, max_occ, max_asa, max_agents):  # type: igno
             return -1
         r = 1.0 + (n * inv_a) * r
         g *= q
+
+
+@kernel
+def _erlang_c_staff_one(a, h, t, s, max_occ, max_asa, max_agents):  # type: ignore[no-untyped-def]
+    """Smallest ``n`` with SL >= s, a/n <= max_occ and ASA <= max_asa; -1 if > max_agents.
+
+    Walks ``r = 1/B`` upward with the fused step ``r(k) = 1 + (k/a) r(k-1)``.
+    Requires ``a > 0``.
+    """
+    n_first = _erlang_c_first(a, max_occ)
+    if n_first > max_agents:
+        return -1
+    return _erlang_c_walk(a, h, t, s, max_asa, max_agents, n_first, reciprocal_b(a, n_first))
+
+
+@kernel
+def _erlang_c_staff_four(a0, a1, a2, a3, h, t, s, occ, asa, max_agents, i0, out):  # type: ignore[no-untyped-def]
+    """Erlang C staffing of four intervals ``i0 .. i0+3`` with interleaved recursions.
+
+    The warm-up recursions of four intervals run in lockstep: four independent
+    dependency chains keep the floating-point units busy where one chain would
+    wait on its own latency. Each interval starts its chain at least
+    ``8 sqrt(a) + 5`` agents below its first candidate (a longer warm-up only
+    damps the start error further), or at ``r(0) = 1`` exactly.
+    """
+    n0 = _erlang_c_first(a0, occ[i0])
+    n1 = _erlang_c_first(a1, occ[i0 + 1])
+    n2 = _erlang_c_first(a2, occ[i0 + 2])
+    n3 = _erlang_c_first(a3, occ[i0 + 3])
+    w0 = n0 - max(0, int(a0 - 8.0 * math.sqrt(a0) - 5.0))
+    w1 = n1 - max(0, int(a1 - 8.0 * math.sqrt(a1) - 5.0))
+    w2 = n2 - max(0, int(a2 - 8.0 * math.sqrt(a2) - 5.0))
+    w3 = n3 - max(0, int(a3 - 8.0 * math.sqrt(a3) - 5.0))
+    steps = max(max(w0, w1), max(w2, w3))
+    k0 = float(n0 - steps)
+    k1 = float(n1 - steps)
+    k2 = float(n2 - steps)
+    k3 = float(n3 - steps)
+    r0 = a0 / (a0 - k0) if k0 > 0.0 else 1.0
+    r1 = a1 / (a1 - k1) if k1 > 0.0 else 1.0
+    r2 = a2 / (a2 - k2) if k2 > 0.0 else 1.0
+    r3 = a3 / (a3 - k3) if k3 > 0.0 else 1.0
+    i_0 = 1.0 / a0
+    i_1 = 1.0 / a1
+    i_2 = 1.0 / a2
+    i_3 = 1.0 / a3
+    for _ in range(steps):
+        k0 += 1.0
+        k1 += 1.0
+        k2 += 1.0
+        k3 += 1.0
+        r0 = 1.0 + (max(k0, 0.0) * i_0) * r0
+        r1 = 1.0 + (max(k1, 0.0) * i_1) * r1
+        r2 = 1.0 + (max(k2, 0.0) * i_2) * r2
+        r3 = 1.0 + (max(k3, 0.0) * i_3) * r3
+    out[i0] = -1 if n0 > max_agents else _erlang_c_walk(a0, h[i0], t[i0], s[i0], asa[i0], max_agents, n0, r0)
+    out[i0 + 1] = -1 if n1 > max_agents else _erlang_c_walk(
+        a1, h[i0 + 1], t[i0 + 1], s[i0 + 1], asa[i0 + 1], max_agents, n1, r1
+    )
+    out[i0 + 2] = -1 if n2 > max_agents else _erlang_c_walk(
+        a2, h[i0 + 2], t[i0 + 2], s[i0 + 2], asa[i0 + 2], max_agents, n2, r2
+    )
+    out[i0 + 3] = -1 if n3 > max_agents else _erlang_c_walk(
+        a3, h[i0 + 3], t[i0 + 3], s[i0 + 3], asa[i0 + 3], max_agents, n3, r3
+    )
 
 
 @kernel
@@ -540,22 +606,46 @@ def _erlang_a_staff_one(lam, h, patience, t, s, max_occ, max_asa, max_ab, max_ag
     return hi
 
 
+@kernel
+def _staff_one(lam_h, h, t, s, patience, occ, asa, ab, max_agents):  # type: ignore[no-untyped-def]
+    lam = lam_h / 3600.0
+    if lam_h <= 0.0:
+        return 0
+    if lam * h <= 0.0:
+        return 1  # the load underflows: one agent answers at once, idle
+    if patience == math.inf:
+        return _erlang_c_staff_one(lam * h, h, t, s, occ, asa, max_agents)
+    return _erlang_a_staff_one(lam, h, patience, t, s, occ, asa, ab, max_agents)
+
+
 @parallel_kernel
 def required_agents_into(lam_h, h_arr, t_arr, s_arr, pat_arr, occ_arr, asa_arr, ab_arr, max_agents, out):  # type: ignore[no-untyped-def]
-    """Per element: the smallest agent count meeting every constraint (-1: none up to max_agents)."""
-    for i in prange(lam_h.shape[0]):
-        lam = lam_h[i] / 3600.0
-        h = h_arr[i]
-        if lam_h[i] <= 0.0:
-            out[i] = 0
-        elif lam * h <= 0.0:
-            out[i] = 1  # the load underflows: one agent answers at once, idle
-        elif pat_arr[i] == math.inf:
-            out[i] = _erlang_c_staff_one(lam * h, h, t_arr[i], s_arr[i], occ_arr[i], asa_arr[i], max_agents)
-        else:
-            out[i] = _erlang_a_staff_one(
-                lam, h, pat_arr[i], t_arr[i], s_arr[i], occ_arr[i], asa_arr[i], ab_arr[i], max_agents
+    """Per element: the smallest agent count meeting every constraint (-1: none up to max_agents).
+
+    Blocks of four Erlang C intervals share one interleaved warm-up
+    (:func:`_erlang_c_staff_four`); Erlang A and special elements go one by one.
+    """
+    m = lam_h.shape[0]
+    for block in prange((m + 3) // 4):
+        i0 = 4 * block
+        four = i0 + 4 <= m
+        if four:
+            for j in range(i0, i0 + 4):
+                if not (pat_arr[j] == math.inf and lam_h[j] / 3600.0 * h_arr[j] > 0.0):
+                    four = False
+        if four:
+            _erlang_c_staff_four(
+                lam_h[i0] / 3600.0 * h_arr[i0],
+                lam_h[i0 + 1] / 3600.0 * h_arr[i0 + 1],
+                lam_h[i0 + 2] / 3600.0 * h_arr[i0 + 2],
+                lam_h[i0 + 3] / 3600.0 * h_arr[i0 + 3],
+                h_arr, t_arr, s_arr, occ_arr, asa_arr, max_agents, i0, out,
             )
+        else:
+            for j in range(i0, min(i0 + 4, m)):
+                out[j] = _staff_one(
+                    lam_h[j], h_arr[j], t_arr[j], s_arr[j], pat_arr[j], occ_arr[j], asa_arr[j], ab_arr[j], max_agents
+                )
 
 
 # ---------------------------------------------------------------- FTE
