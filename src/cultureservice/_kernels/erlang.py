@@ -514,23 +514,38 @@ def _erlang_c_staff_four(a0, a1, a2, a3, h, t, s, occ, asa, max_agents, i0, out)
 
 
 @kernel
+def _margin(ok, value, bound):  # type: ignore[no-untyped-def]
+    """``log(bound / value)`` with the sign forced to follow the exact test ``ok``."""
+    if value <= 0.0:
+        return math.inf if ok else -1e-300
+    m = math.log(bound / value)
+    if ok:
+        return m if m > 0.0 else 0.0
+    return m if m < 0.0 else -1e-300
+
+
+@kernel
 def _erlang_a_slack(lam, h, patience, n, t, s, max_occ, max_asa, max_ab):  # type: ignore[no-untyped-def]
     """Smallest margin over the constraints at ``n`` agents: >= 0 exactly when all are met.
 
-    Each margin grows with ``n`` (service level up; abandonment, time in queue
-    and occupancy down), so the minimum does too.
+    Margins are log ratios (``log((1 - s) / (1 - SL))`` for the service level),
+    nearly linear in ``n``, so that a secant through two of them lands close to
+    the answer. Each grows with ``n`` (service level up; abandonment, time in
+    queue and occupancy down), so the minimum does too.
     """
     if n <= 0:
-        return -s
+        return -math.inf
     a = lam * h
     p_nowait, p_wait, p_sw, p_ab, sl, x, y = erlang_a_core(lam, h, 1.0 / patience, n, t, erlang_b_one(a, n))
-    g = sl - s
+    g = _margin(sl >= s, 1.0 - sl, 1.0 - s)
     if max_ab < math.inf:
-        g = min(g, max_ab - p_ab)
+        g = min(g, _margin(p_ab <= max_ab, p_ab, max_ab))
     if max_asa < math.inf:
-        g = min(g, (max_asa - p_ab * patience) / max_asa)
+        asa = p_ab * patience
+        g = min(g, _margin(asa <= max_asa, asa, max_asa))
     if max_occ < math.inf:
-        g = min(g, max_occ - a * (1.0 - p_ab) / n)
+        occ = a * (1.0 - p_ab) / n
+        g = min(g, _margin(occ <= max_occ, occ, max_occ))
     return g
 
 
@@ -567,25 +582,31 @@ def _erlang_a_staff_one(lam, h, patience, t, s, max_occ, max_asa, max_ab, max_ag
             g_lo = g_hi
             step *= 2
     else:
-        # gallop down until one fails (n = 0 always fails)
+        # walk down until one fails (n = 0 always fails): first by ``step``,
+        # then to just below the root extrapolated from the last two margins
+        cand = hi - step
         while True:
-            cand = hi - step
             if cand <= 0:
                 lo = 0
-                g_lo = -s
+                g_lo = -math.inf
                 break
             g = _erlang_a_slack(lam, h, patience, cand, t, s, max_occ, max_asa, max_ab)
-            if g >= 0.0:
-                hi = cand
-                g_hi = g
-                step *= 2
-            else:
+            if g < 0.0:
                 lo = cand
                 g_lo = g
                 break
+            slope = (g_hi - g) / (hi - cand)
+            hi = cand
+            g_hi = g
+            step *= 2
+            cand = hi - step
+            if slope > 0.0:
+                guess = int(math.floor(hi - g_hi / slope))
+                if hi - step < guess < hi:
+                    cand = guess
     side = 0
     while hi - lo > 1:
-        if side == 2 or side == -2:
+        if side == 2 or side == -2 or g_lo == -math.inf:
             m = (lo + hi) // 2
         else:
             root = lo + (hi - lo) * (-g_lo) / (g_hi - g_lo)
