@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from cultureservice import sim
 from cultureservice._kernels import des
 from cultureservice.errors import InvalidArgumentError
+from cultureservice.queueing import erlang_a
 from oracles_sim import erlang_a_chain, erlang_c_exact, fcfs_next_free
 
 INF = math.inf
@@ -373,8 +374,7 @@ def test_single_queue_matches_exact_erlang(case):
     _check_against_exact(result, exact, ("service_level_answered", "asa_answered", "occupancy"))
     if pat == INF:
         assert exact["p_wait"] == pytest.approx(erlang_c_exact(lam * h / 3600.0, n), rel=1e-9)
-    queueing = pytest.importorskip("cultureservice.queueing")
-    closed = queueing.erlang_a(lam, h, pat, n, t)
+    closed = erlang_a(lam, h, pat, n, t)
     _check_against_exact(result, {k: float(getattr(closed, k)) for k in exact})
     assert result.customers > reps * hours * lam * 0.9
 
