@@ -45,7 +45,7 @@ from typing import Any, Final, NoReturn, TypeVar
 import attrs
 import babel
 import holidays as _holidays
-import pytz  # type: ignore[import-untyped]
+import pytz
 from babel import localedata
 from babel.core import Locale, UnknownLocaleError, get_cldr_version, get_global
 from babel.numbers import get_territory_currencies

@@ -584,7 +584,8 @@ def required_agents(
     cap = int(as_int_array("max_agents", max_agents, min_value=1, max_value=10_000_000))
     shape, flat = _flat(lam, h, t, s, pat, occ, asa, ab)
     out = np.empty(flat[0].shape[0], dtype=np.int64)
-    _k.required_agents_into(*flat, cap, out)
+    lam1, h1, t1, s1, pat1, occ1, asa1, ab1 = flat
+    _k.required_agents_into(lam1, h1, t1, s1, pat1, occ1, asa1, ab1, cap, out)
     bad = np.flatnonzero(out < 0)
     if bad.size:
         i = int(bad[0])

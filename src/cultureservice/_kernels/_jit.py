@@ -7,7 +7,7 @@ declare no eager signatures, so importing a kernel module compiles nothing.
 
 from __future__ import annotations
 
-from typing import Any, Callable, TypeVar
+from typing import Any, Callable, TypeVar, cast
 
 import numba
 
@@ -20,9 +20,9 @@ prange = numba.prange
 
 def kernel(func: F) -> F:
     """Compile ``func`` with ``numba.njit(cache=True, nogil=True)``."""
-    return numba.njit(cache=True, nogil=True)(func)  # type: ignore[no-any-return]
+    return cast(F, numba.njit(cache=True, nogil=True)(func))
 
 
 def parallel_kernel(func: F) -> F:
     """Compile ``func`` with ``numba.njit(cache=True, nogil=True, parallel=True)``."""
-    return numba.njit(cache=True, nogil=True, parallel=True)(func)  # type: ignore[no-any-return]
+    return cast(F, numba.njit(cache=True, nogil=True, parallel=True)(func))
