@@ -591,10 +591,13 @@ def _labels(name: str, value: Any, allowed: tuple[str, ...] | None = None) -> np
     arr = np.asarray(value, dtype=object) if not isinstance(value, np.ndarray) else value
     if arr.ndim != 1:
         raise _fail(f"{name} must be a 1-D array of labels; got shape {arr.shape}")
-    bad = np.array([not isinstance(v, (str, np.str_)) or not v for v in arr.tolist()], dtype=bool)
+    if arr.dtype.kind == "U":
+        bad = arr == ""
+    else:
+        bad = np.array([not isinstance(v, (str, np.str_)) or not v for v in arr.tolist()], dtype=bool)
     if bad.any():
         raise _fail(f"{name} must hold non-empty strings; {first_bad(arr, bad)}")
-    out = np.asarray(arr.tolist() if arr.dtype == object else arr, dtype=np.str_)
+    out = np.array(arr.tolist() if arr.dtype == object else arr, dtype=np.str_)
     if allowed is not None:
         bad = ~np.isin(out, np.asarray(allowed))
         if bad.any():
@@ -1436,16 +1439,13 @@ class SatisfactionBaseline:
 
         a credibility-weighted (Bühlmann) estimate; :math:`k = \infty` gives the prior.
         """
-        names = _labels("markets", list(markets))
+        names = _labels("markets", markets if isinstance(markets, np.ndarray) else list(markets))
         where = {m: i for i, m in enumerate(self.markets)}
-        means = np.empty(names.shape[0])
-        sds = np.empty(names.shape[0])
-        cache: dict[str, tuple[float, float]] = {}
-        for j, market in enumerate(names.tolist()):
-            if market not in cache:
-                cache[market] = self._one(market, where.get(market))
-            means[j], sds[j] = cache[market]
-        return means, sds
+        unique, inverse = np.unique(names, return_inverse=True)
+        pairs = [self._one(market, where.get(market)) for market in unique.tolist()]
+        means = np.array([p[0] for p in pairs], dtype=np.float64)
+        sds = np.array([p[1] for p in pairs], dtype=np.float64)
+        return means[inverse.reshape(-1)], sds[inverse.reshape(-1)]
 
     def _one(self, market: str, i: int | None) -> tuple[float, float]:
         n = 0 if i is None else int(self.responses[i])
@@ -1623,7 +1623,7 @@ def relative_satisfaction(scores: npt.ArrayLike, markets: Any, baseline: Satisfa
     values = _scores("scores", scores, baseline.scale, integers=False)
     names = _labels("markets", markets)
     _same_length(("scores", "markets"), values, names)
-    mean, sd = baseline.of(names.tolist())
+    mean, sd = baseline.of(names)
     return np.asarray((values - mean) / sd, dtype=np.float64)
 
 
