@@ -228,6 +228,8 @@ def test_breakdown_per_channel_targets_and_text():
         breakdown(records, "channel", target_s={"phone": 20})
     with pytest.raises(InvalidArgumentError, match="team"):
         breakdown(records, "team")
+    with pytest.raises(InvalidArgumentError, match="target_s needs records with a wait_s column"):
+        breakdown({"market": ["DE"], "channel": ["phone"]}, target_s=20)
     with pytest.raises(InvalidArgumentError, match="by"):
         breakdown(records, "colour")
     with pytest.raises(InvalidArgumentError, match="column"):

@@ -515,6 +515,7 @@ def test_choose_language_from_the_profile():
         (("DE", ["de"]), {"channel": "fax"}, InvalidArgumentError, "channel"),
         (("XX", ["de"]), {}, UnknownCodeError, "country"),
         (("DE", ["de"]), {"equivalents": {"gsw": "qqq"}}, UnknownCodeError, "equivalents"),
+        (("DE", ["de"]), {"fallback_language": "elvish"}, UnknownCodeError, "fallback_language"),
     ],
 )
 def test_choose_language_errors(args, kwargs, error, name):
