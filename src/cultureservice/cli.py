@@ -2,6 +2,12 @@
 
 Subcommands:
 
+``cultureservice plan``
+    The main job: a staffing plan for the shipped illustrative scenario (or
+    ``--scenario FILE``) for the coming week: agents per language, channel,
+    site and interval, with the coverage gaps. ``--csv OUT`` writes the plan
+    per queue and interval, ``--plot OUT.png`` draws the staffing heatmap and
+    the coverage timeline (needs matplotlib).
 ``cultureservice staff``
     A staffing table: agents and FTE for contact volumes per interval, with
     Erlang C (or Erlang A with ``--patience``).
@@ -9,7 +15,7 @@ Subcommands:
     A country's culture profile, data and planning assumptions with provenance.
 
 Exit codes: 0 success, 2 bad arguments or input (the message says which
-argument and what is allowed), 3 infeasible targets.
+argument, file, key and value, and what is allowed), 3 infeasible targets.
 """
 
 from __future__ import annotations
@@ -61,6 +67,37 @@ def _staff(args: argparse.Namespace) -> int:
     return 0
 
 
+_LONG_RUN_DAYS = 31  # longer plans show a progress bar (on a terminal)
+
+
+def _plan(args: argparse.Namespace) -> int:
+    from cultureservice import planning
+
+    scenario = planning.default_scenario() if args.scenario is None else planning.load_scenario(args.scenario)
+    days = args.days if args.days is not None else scenario.days
+    interval_s = None if args.interval is None else args.interval * 60.0
+    progress = sys.stderr.isatty() and days > _LONG_RUN_DAYS
+    result = planning.plan(scenario, start=args.start, days=args.days, interval_s=interval_s, progress=progress)
+    print(result.summary(max_gaps=args.max_gaps))
+    if args.csv is not None:
+        try:
+            result.to_csv(args.csv)
+        except OSError as exc:
+            print(f"cultureservice: --csv {args.csv}: cannot write ({exc.strerror or exc})", file=sys.stderr)
+            return 2
+        print(f"\nplan written to {args.csv} ({len(result.queues) * result.n_intervals:,} rows)")
+    if args.plot is not None:
+        import cultureservice  # the plot adapter, through the package's lazy submodules
+
+        try:
+            cultureservice.plot.save_plan_figure(result, args.plot)
+        except OSError as exc:
+            print(f"cultureservice: --plot {args.plot}: cannot write ({exc.strerror or exc})", file=sys.stderr)
+            return 2
+        print(f"figure written to {args.plot}")
+    return 0
+
+
 def _profile(args: argparse.Namespace) -> int:
     from cultureservice import culture
 
@@ -74,6 +111,25 @@ def _parser() -> argparse.ArgumentParser:
         description="Culture-aware customer service planning: staffing, profiles, calendars, SLAs.",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    plan = sub.add_parser(
+        "plan",
+        help="plan staffing per language, channel, site and interval (the shipped scenario by default)",
+        description="Plan staffing for a scenario and print the summary and the coverage gaps. Without "
+        "--scenario, plans the shipped illustrative Kraków scenario for the coming week.",
+        epilog="Exit codes: 0 success; 2 bad input (the message names the file, key or option, the value "
+        "and what is allowed); 3 a target no staffing can meet.",
+    )
+    plan.add_argument("--scenario", metavar="FILE", help="scenario TOML file (default: the shipped example)")
+    plan.add_argument("--start", metavar="YYYY-MM-DD", help="first day, in the scenario's time zone (default: "
+                      "the scenario's start, else the coming Monday)")
+    plan.add_argument("--days", type=int, metavar="N", help="days to plan (default: the scenario's, 7)")
+    plan.add_argument("--interval", type=float, metavar="MINUTES", choices=[5.0, 10.0, 15.0, 20.0, 30.0, 60.0],
+                      help="interval length: 5, 10, 15, 20, 30 or 60 minutes (default: the scenario's)")
+    plan.add_argument("--csv", metavar="OUT", help="write the plan, one row per queue and interval, to OUT")
+    plan.add_argument("--plot", metavar="OUT.png", help="draw the staffing heatmap and coverage timeline to OUT.png")
+    plan.add_argument("--max-gaps", type=int, default=30, metavar="N", help="gap lines to print (default 30)")
+    plan.set_defaults(func=_plan)
 
     staff = sub.add_parser("staff", help="print a staffing table for contact volumes per interval")
     staff.add_argument(
