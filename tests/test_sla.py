@@ -76,6 +76,7 @@ WINDOWS = (
 )
 STATUSES = ("new", "open", "pending", "on_hold", "solved", "closed", "waiting", "escalated", "done")
 STATUS_ROLES = {"waiting": "pending", "escalated": "on_hold", "done": "solved"}
+EVENT_KINDS_FOR_TEST = ("status", "customer_message", "agent_reply")
 
 
 @functools.lru_cache(maxsize=None)
@@ -829,12 +830,19 @@ def kernel_case():
     return ticket, at, code, created
 
 
-def run_sort(fn, ticket, at, code, n_tickets, created=None):
+def run_sort(bucket, sort_buckets, ticket, at, code, n_tickets, created=None, shift=2, chunks=None):
+    """Both levels of the event sort; ``sort_buckets`` is a range kernel, or a chunks kernel with ``chunks``."""
     created = np.full(n_tickets, -1, dtype=np.int64) if created is None else created
+    n = at.shape[0]
+    n_buckets = ((n_tickets - 1) >> shift) + 1
+    bucket_start = np.empty(n_buckets + 1, dtype=np.int64)
     offsets = np.empty(n_tickets + 1, dtype=np.int64)
-    at_out = np.empty(at.shape[0], dtype=np.int64)
-    code_out = np.empty(at.shape[0], dtype=np.int8)
-    early = fn(ticket, at, code, created, n_tickets, offsets, at_out, code_out)
+    tmp = (np.empty(n, np.int64), np.empty(n, np.int64), np.empty(n, np.int8))
+    bucket(ticket, at, code, n_tickets, shift, bucket_start, offsets, *tmp)
+    at_out = np.empty(n, dtype=np.int64)
+    code_out = np.empty(n, dtype=np.int8)
+    tail = (chunks,) if chunks else (0, n_buckets)
+    early = sort_buckets(shift, bucket_start, offsets, *tmp, created, at_out, code_out, *tail)
     return offsets, at_out, code_out, early
 
 
@@ -842,81 +850,99 @@ def kind_order(code: int) -> int:
     return 0 if code < 6 else code - 5
 
 
-def run_clock(fn, offsets, at_s, code_s, created, as_of, selected, option):
-    """Count pass, then fill pass into fresh arrays; returns every output."""
+def run_clock(fn, offsets, at_s, code_s, created, as_of, selected, option, chunks=None):
+    """Count pass, then fill pass into fresh arrays (range kernel, or chunks kernel with ``chunks``)."""
     n_tickets = created.shape[0]
+    tail = (chunks,) if chunks else (0, n_tickets)
     row_counts = np.empty(n_tickets, np.int64)
     seg_counts = np.empty(n_tickets, np.int64)
     e64 = np.zeros(0, np.int64)
     dummies = (e64, e64, np.zeros(0, np.int8), e64, np.zeros(0, np.bool_), e64, e64, e64)
-    fn(offsets, at_s, code_s, created, as_of, selected, option, False, e64, e64, *dummies, row_counts, seg_counts)
+    fn(offsets, at_s, code_s, created, as_of, selected, option, False, e64, e64, *dummies, row_counts, seg_counts, *tail)
     row_offsets = np.concatenate([[0], np.cumsum(row_counts)])
     seg_offsets = np.concatenate([[0], np.cumsum(seg_counts)])
     m, k = int(row_offsets[-1]), int(seg_offsets[-1])
     out = (np.empty(m, np.int64), np.empty(m, np.int64), np.empty(m, np.int8), np.empty(m, np.int64),
            np.empty(m, np.bool_), np.empty(m, np.int64), np.empty(k, np.int64), np.empty(k, np.int64))
     fn(offsets, at_s, code_s, created, as_of, selected, option, True, row_offsets, seg_offsets, *out,
-       row_counts, seg_counts)
+       row_counts, seg_counts, *tail)
     return (row_counts, seg_counts, *out)
 
 
 def test_kernels_equal_their_python_source():
     ticket, at, code, created = kernel_case()
     n_tickets = created.shape[0]
-    jit = run_sort(ks.sort_events, ticket, at, code, n_tickets, created)
-    py = run_sort(ks.sort_events.py_func, ticket, at, code, n_tickets, created)
-    for a, b in zip(jit, py):
-        assert np.array_equal(a, b)
+    jit = run_sort(ks.bucket_events, ks.sort_buckets_range, ticket, at, code, n_tickets, created)
+    py = run_sort(ks.bucket_events.py_func, ks.sort_buckets_range.py_func, ticket, at, code, n_tickets, created)
+    parallel = run_sort(ks.bucket_events, ks.sort_buckets_chunks, ticket, at, code, n_tickets, created, chunks=3)
+    for a, b, c in zip(jit, py, parallel):
+        assert np.array_equal(a, b) and np.array_equal(a, c)
     offsets, at_s, code_s, early = jit
     assert early == 0
     order = sorted(range(len(at)), key=lambda i: (ticket[i], at[i], kind_order(code[i]), i))
     assert at_s.tolist() == [int(at[i]) for i in order] and code_s.tolist() == [int(code[i]) for i in order]
     late_created = np.full(n_tickets, 10 * 60 * 10**9, dtype=np.int64)
-    assert run_sort(ks.sort_events, ticket, at, code, n_tickets, late_created)[3] == int((at < 10 * 60 * 10**9).sum())
+    late = run_sort(ks.bucket_events, ks.sort_buckets_range, ticket, at, code, n_tickets, late_created)
+    assert late[3] == int((at < 10 * 60 * 10**9).sum())
     selected = np.ones(n_tickets, dtype=bool)
     selected[::5] = False
     as_of = int(np.quantile(at, 0.8))
-    for fn, option in ((ks.reply_clock, False), (ks.reply_clock, True), (ks.status_clock, np.full(n_tickets, 0b1011))):
-        jit = run_clock(fn, offsets, at_s, code_s, created, as_of, selected, option)
-        py = run_clock(fn.py_func, offsets, at_s, code_s, created, as_of, selected, option)
-        for a, b in zip(jit, py):
-            assert np.array_equal(a, b)
-    rows = run_clock(ks.status_clock, offsets, at_s, code_s, created, as_of, selected, np.full(n_tickets, 0b1011))
+    pairs = ((ks.reply_clock_range, ks.reply_clock_chunks, False), (ks.reply_clock_range, ks.reply_clock_chunks, True),
+             (ks.status_clock_range, ks.status_clock_chunks, np.full(n_tickets, 0b1011)))
+    for range_fn, chunks_fn, option in pairs:
+        jit = run_clock(range_fn, offsets, at_s, code_s, created, as_of, selected, option)
+        py = run_clock(range_fn.py_func, offsets, at_s, code_s, created, as_of, selected, option)
+        parallel = run_clock(chunks_fn, offsets, at_s, code_s, created, as_of, selected, option, chunks=4)
+        for a, b, c in zip(jit, py, parallel):
+            assert np.array_equal(a, b) and np.array_equal(a, c)
+    rows = run_clock(ks.status_clock_range, offsets, at_s, code_s, created, as_of, selected, np.full(n_tickets, 0b1011))
     kind, stop, run_before, seg_count, seg_start, seg_end = rows[4], rows[5], rows[6], rows[7], rows[8], rows[9]
     m = kind.shape[0]
     seg_offsets = np.concatenate([[0], np.cumsum(seg_count)])
     target = np.arange(m, dtype=np.int64) % 2
     goal_of = np.array([20 * 60 * 10**9, 90 * 60 * 10**9], dtype=np.int64)
     finals = []
-    for fn in (ks.finalize_rows, ks.finalize_rows.py_func):
+    for fn, tail in ((ks.finalize_rows_range, (0, m)), (ks.finalize_rows_range.py_func, (0, m)),
+                     (ks.finalize_rows_chunks, (5,))):
         out = [np.empty(m, np.float64), np.empty(m, np.float64), np.empty(m, np.int8), np.empty(m, np.bool_),
                np.empty(m, np.float64), np.empty(m, np.int64), np.empty(m, np.int64)]
         fn(kind, target, seg_offsets, seg_end - seg_start, seg_start, stop, run_before, as_of, goal_of,
-           np.array([0.5, np.nan]), np.array([np.nan, 600.0]), *out)
+           np.array([0.5, np.nan]), np.array([np.nan, 600.0]), *out, *tail)
         finals.append(out)
-    for a, b in zip(*finals):
-        assert np.array_equal(a, b, equal_nan=True)
+    for a, b, c in zip(*finals):
+        assert np.array_equal(a, b, equal_nan=True) and np.array_equal(a, c, equal_nan=True)
 
 
 def test_small_kernels_equal_their_python_source():
     words = np.array(["status", "agent_reply", "", "stat", "statuses", "customer_message", "x"])
     chars = words.view(np.uint32).reshape(len(words), -1)
     names = np.array(["status", "customer_message", "agent_reply"]).view(np.uint32).reshape(3, -1)
-    for fn in (ks.encode_strings, ks.encode_strings.py_func):
+    index = np.array([0, 1, 5], dtype=np.int16)
+    for fn, tail in ((ks.encode_strings_range, (0, 7)), (ks.encode_strings_range.py_func, (0, 7)),
+                     (ks.encode_strings_chunks, (3,))):
         out = np.empty(len(words), dtype=np.int16)
-        assert fn(chars, names, np.array([0, 1, 5], dtype=np.int16), out) == 4
+        assert fn(chars, names, index, out, *tail) == 4
         assert out.tolist() == [0, 5, -1, -1, -1, 1, -1]
     table = np.array([2, -1, 0, 1], dtype=np.int64)
-    for fn in (ks.dense_lookup, ks.dense_lookup.py_func):
+    for fn, tail in ((ks.dense_lookup_range, (0, 5)), (ks.dense_lookup_range.py_func, (0, 5)),
+                     (ks.dense_lookup_chunks, (2,))):
         out = np.empty(5, dtype=np.int64)
-        assert fn(table, 10, np.array([10, 11, 12, 13, 99]), out) == 2
+        assert fn(table, 10, np.array([10, 11, 12, 13, 99]), out, *tail) == 2
         assert out.tolist() == [2, -1, 0, 1, -1]
-    group = np.array([2, 0, 2, 1, 0, 2], dtype=np.int64)
+    group = np.array([1, -1, 1, 0, -1, 1], dtype=np.int32)
     for fn in (ks.group_order, ks.group_order.py_func):
         order = np.empty(6, dtype=np.int64)
         bounds = np.empty(4, dtype=np.int64)
-        fn(group, 3, order, bounds)
+        fn(group, -1, 3, order, bounds)
         assert order.tolist() == [1, 4, 3, 0, 2, 5] and bounds.tolist() == [0, 2, 3, 6]
+    seg_offsets = np.array([0, 2, 2, 5, 6], dtype=np.int64)  # rows own 2, 0, 3 and 1 segments
+    start = np.arange(6, dtype=np.int64) * 10
+    for fn in (ks.group_segments, ks.group_segments.py_func):
+        order, bounds = np.empty(6, dtype=np.int64), np.empty(3, dtype=np.int64)
+        start_out, end_out = np.empty(6, dtype=np.int64), np.empty(6, dtype=np.int64)
+        fn(np.array([5, 4, 4, 5], dtype=np.int32), 4, 2, seg_offsets, start, start + 1, order, bounds, start_out, end_out)
+        assert order.tolist() == [2, 3, 4, 0, 1, 5] and bounds.tolist() == [0, 3, 6]
+        assert start_out.tolist() == (start[order]).tolist() and end_out.tolist() == (start[order] + 1).tolist()
 
 
 def test_sort_handles_long_unsorted_logs():
@@ -925,7 +951,38 @@ def test_sort_handles_long_unsorted_logs():
     ticket = np.zeros(n, dtype=np.int64)
     at = rng.integers(0, 20, n).astype(np.int64)
     code = rng.integers(0, 8, n).astype(np.int8)
-    for fn in (ks.sort_events, ks.sort_events.py_func):
-        _, at_s, code_s, _ = run_sort(fn, ticket, at, code, 1)
+    for bucket, sort_buckets in ((ks.bucket_events, ks.sort_buckets_range),
+                                 (ks.bucket_events.py_func, ks.sort_buckets_range.py_func)):
+        _, at_s, code_s, _ = run_sort(bucket, sort_buckets, ticket, at, code, 1, shift=0)
         order = sorted(range(n), key=lambda i: (at[i], kind_order(code[i]), i))
         assert at_s.tolist() == [int(at[i]) for i in order] and code_s.tolist() == [int(code[i]) for i in order]
+
+
+def test_large_logs_take_the_parallel_path_with_the_same_rows():
+    """70,000 tickets run the chunked kernels; a 300-ticket subset runs in one thread."""
+    rng = np.random.default_rng(11)
+    n = 70_000
+    created = np.datetime64("2026-03-02T00:00", "s") + rng.integers(0, 20 * 86_400, n).astype("m8[s]")
+    ids = rng.permutation(n) * 3 + 5
+    per = rng.integers(0, 6, n)
+    owner = np.repeat(np.arange(n), per)
+    at = created[owner] + rng.integers(0, 5 * 86_400, owner.shape[0]).astype("m8[s]")
+    kind = np.array(EVENT_KINDS_FOR_TEST)[rng.integers(0, 3, owner.shape[0])]
+    status = np.where(kind == "status", np.array(["open", "pending", "solved"])[rng.integers(0, 3, owner.shape[0])], "")
+    tickets = {"ticket_id": ids, "created_at": created, "market": np.array(["DE", "US"])[rng.integers(0, 2, n)]}
+    events = {"ticket_id": ids[owner], "at": at, "kind": kind, "public": rng.random(owner.shape[0]) < 0.9,
+              "status": status}
+    policy = SlaPolicy(targets=[
+        SlaTarget(metric="first_reply", goal_s="4h",
+                  calendar={"DE": engine_calendar("berlin"), "US": engine_calendar("new_york")}),
+        SlaTarget(metric="next_reply", goal_s="2h", hours="calendar"),
+        SlaTarget(metric="agent_work", goal_s="1d", calendar=engine_calendar("berlin")),
+    ])
+    whole = evaluate(policy, tickets, events, as_of="2026-03-25T00:00Z")
+    keep = np.isin(events["ticket_id"], ids[:300])
+    part = evaluate(policy, {k: v[:300] for k, v in tickets.items()}, {k: v[keep] for k, v in events.items()},
+                    as_of="2026-03-25T00:00Z")
+    mine = np.isin(whole.ticket_index, np.arange(300))
+    expected = engine_rows(part)
+    got = [row for row, flag in zip(engine_rows(whole), mine) if flag]
+    assert got == expected

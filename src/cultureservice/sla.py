@@ -126,6 +126,17 @@ _DURATION_UNITS = {
 }
 
 
+_PARALLEL_MIN = 65_536  # smaller batches run in one thread (waking threads costs more)
+_CHUNKS = 64
+
+
+def _batch(range_kernel: Any, chunks_kernel: Any, n_items: int, *args: Any, work: Optional[int] = None) -> Any:
+    """Run a kernel pair over ``n_items``: one thread for small work, parallel chunks for large."""
+    if (n_items if work is None else work) < _PARALLEL_MIN:
+        return range_kernel(*args, 0, n_items)
+    return chunks_kernel(*args, _CHUNKS)
+
+
 # ---------------------------------------------------------------------------
 # Durations
 # ---------------------------------------------------------------------------
@@ -353,7 +364,8 @@ def _encode(values: npt.NDArray[Any], names: Sequence[Any]) -> npt.NDArray[np.in
         name_width = max(len(name) for _, name in text)
         table = np.array([name for _, name in text], dtype=f"<U{name_width}").view(np.uint32)
         index = np.array([j for j, _ in text], dtype=np.int16)
-        _ks.encode_strings(chars, table.reshape(len(text), name_width), index, out)
+        _batch(_ks.encode_strings_range, _ks.encode_strings_chunks, n,
+               chars, table.reshape(len(text), name_width), index, out)
         return out
     for j, name in enumerate(names):
         with np.errstate(invalid="ignore"):
@@ -458,7 +470,8 @@ def _ticket_index(
             if dup.any():
                 _duplicates_error(ticket_ids, ticket_ids[dup])
             index = np.empty(event_ids.shape[0], dtype=np.int64)
-            if _ks.dense_lookup(table, lo, np.ascontiguousarray(event_ids), index):
+            keys = np.ascontiguousarray(event_ids)
+            if _batch(_ks.dense_lookup_range, _ks.dense_lookup_chunks, keys.shape[0], table, lo, keys, index):
                 _unknown_check(event_ids, index)
             return index
     try:
@@ -648,8 +661,12 @@ class _Rows:
                 self.seg_start, self.seg_end)
 
 
-def _clock(metric: str) -> Any:
-    return _ks.reply_clock if metric in _REPLY_METRICS else _ks.status_clock
+def _clock(metric: str, n_tickets: int, *args: Any) -> None:
+    """Run the metric's clock kernel over every ticket."""
+    if metric in _REPLY_METRICS:
+        _batch(_ks.reply_clock_range, _ks.reply_clock_chunks, n_tickets, *args)
+    else:
+        _batch(_ks.status_clock_range, _ks.status_clock_chunks, n_tickets, *args)
 
 
 def _clock_option(metric: str, policy: SlaPolicy, target: npt.NDArray[np.int64]) -> Any:
@@ -657,6 +674,34 @@ def _clock_option(metric: str, policy: SlaPolicy, target: npt.NDArray[np.int64])
     if metric in _REPLY_METRICS:
         return metric == "next_reply"
     return _run_bits(metric, policy, target)
+
+
+def _sort_events(
+    ticket: npt.NDArray[np.int64], at: npt.NDArray[np.int64], code: npt.NDArray[np.int8],
+    created: npt.NDArray[np.int64],
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.int8], int]:
+    """(offsets per ticket, sorted instants, sorted codes, events before creation): two-level counting sort."""
+    n_tickets = created.shape[0]
+    n = at.shape[0]
+    offsets = np.zeros(n_tickets + 1, dtype=np.int64)
+    at_sorted = np.empty(n, dtype=np.int64)
+    code_sorted = np.empty(n, dtype=np.int8)
+    if n_tickets == 0:
+        return offsets, at_sorted, code_sorted, 0
+    shift = max(0, (n_tickets - 1).bit_length() - 8)  # at most 256 buckets
+    n_buckets = ((n_tickets - 1) >> shift) + 1
+    bucket_start = np.empty(n_buckets + 1, dtype=np.int64)
+    tmp_ticket = np.empty(n, dtype=np.int64)
+    tmp_at = np.empty(n, dtype=np.int64)
+    tmp_code = np.empty(n, dtype=np.int8)
+    _ks.bucket_events(
+        np.ascontiguousarray(ticket, dtype=np.int64), np.ascontiguousarray(at), np.ascontiguousarray(code),
+        n_tickets, shift, bucket_start, offsets, tmp_ticket, tmp_at, tmp_code,
+    )
+    early = _batch(_ks.sort_buckets_range, _ks.sort_buckets_chunks, n_buckets,
+                   shift, bucket_start, offsets, tmp_ticket, tmp_at, tmp_code, created, at_sorted, code_sorted,
+                   work=n)
+    return offsets, at_sorted, code_sorted, int(early)
 
 
 def _by_calendar(calendar_id: npt.NDArray[np.int32]) -> list[tuple[int, npt.NDArray[np.int64]]]:
@@ -669,23 +714,42 @@ def _by_calendar(calendar_id: npt.NDArray[np.int32]) -> list[tuple[int, npt.NDAr
         return [(lo, np.arange(calendar_id.shape[0], dtype=np.int64))]
     order = np.empty(calendar_id.shape[0], dtype=np.int64)
     bounds = np.empty(hi - lo + 2, dtype=np.int64)
-    _ks.group_order((calendar_id - lo).astype(np.int64), hi - lo + 1, order, bounds)
+    _ks.group_order(calendar_id, lo, hi - lo + 1, order, bounds)
     return [
         (lo + g, order[bounds[g]:bounds[g + 1]]) for g in range(hi - lo + 1) if bounds[g + 1] > bounds[g]
     ]
 
 
 def _measure_ns(
-    plan: _Plan, calendar_id: npt.NDArray[np.int32], start: npt.NDArray[np.int64], end: npt.NDArray[np.int64]
+    plan: _Plan, row_calendar: npt.NDArray[np.int32], seg_offsets: npt.NDArray[np.int64],
+    start: npt.NDArray[np.int64], end: npt.NDArray[np.int64],
 ) -> npt.NDArray[np.int64]:
-    """Elapsed time of each segment in its calendar's hours (one batched call per calendar)."""
-    out = np.empty(start.shape[0], dtype=np.int64)
-    for cid, where in _by_calendar(calendar_id):
-        if cid < 0:
-            out[where] = end[where] - start[where]
+    """Elapsed time of each segment in its row's hours (one batched call per calendar)."""
+    n = start.shape[0]
+    out = np.empty(n, dtype=np.int64)
+    if n == 0:
+        return out
+    lo = int(row_calendar.min())
+    n_groups = int(row_calendar.max()) - lo + 1
+    order = np.empty(n, dtype=np.int64)
+    bounds = np.empty(n_groups + 1, dtype=np.int64)
+    grouped_start = np.empty(n, dtype=np.int64)
+    grouped_end = np.empty(n, dtype=np.int64)
+    _ks.group_segments(row_calendar, lo, n_groups, seg_offsets, start, end, order, bounds,
+                       grouped_start, grouped_end)
+    for g in range(n_groups):
+        a, z = int(bounds[g]), int(bounds[g + 1])
+        if a == z:
             continue
-        seconds = business_seconds(plan.calendars[cid], start[where].view("M8[ns]"), end[where].view("M8[ns]"))
-        out[where] = np.rint(np.asarray(seconds) * 1e9).astype(np.int64)
+        cid = lo + g
+        if cid < 0:
+            ns = grouped_end[a:z] - grouped_start[a:z]
+        else:
+            seconds = business_seconds(
+                plan.calendars[cid], grouped_start[a:z].view("M8[ns]"), grouped_end[a:z].view("M8[ns]")
+            )
+            ns = np.rint(np.asarray(seconds) * 1e9).astype(np.int64)
+        out[order[a:z]] = ns
     return out
 
 
@@ -846,13 +910,7 @@ def evaluate(
         k: _values(v) for k, v in ticket_cols.items() if k not in ("ticket_id", "created_at")
     }
 
-    offsets = np.empty(n_tickets + 1, dtype=np.int64)
-    at_sorted = np.empty(at.shape[0], dtype=np.int64)
-    code_sorted = np.empty(at.shape[0], dtype=np.int8)
-    early = _ks.sort_events(
-        np.ascontiguousarray(event_ticket, dtype=np.int64), np.ascontiguousarray(at), np.ascontiguousarray(code),
-        created, n_tickets, offsets, at_sorted, code_sorted,
-    )
+    offsets, at_sorted, code_sorted, early = _sort_events(event_ticket, at, code, created)
     if early:
         bad = at < created[event_ticket]
         raise InvalidArgumentError(
@@ -880,8 +938,8 @@ def evaluate(
         seg_offsets = np.empty(n_tickets + 1, dtype=np.int64)
         row_counts = np.empty(n_tickets, dtype=np.int64)
         seg_counts = np.empty(n_tickets, dtype=np.int64)
-        _clock(metric)(offsets, at_sorted, code_sorted, created, as_of_ns, selected, option, False,
-                       row_offsets, seg_offsets, *dummies, row_counts, seg_counts)
+        _clock(metric, n_tickets, offsets, at_sorted, code_sorted, created, as_of_ns, selected, option, False,
+               row_offsets, seg_offsets, *dummies, row_counts, seg_counts)
         row_offsets[0] = n_rows
         np.cumsum(row_counts, out=row_offsets[1:])
         row_offsets[1:] += n_rows
@@ -894,8 +952,8 @@ def evaluate(
         n_segments = int(seg_offsets[-1])
     rows = _Rows(n_rows, n_segments)
     for metric_code, metric, target, calendar, selected, option, row_offsets, seg_offsets, row_counts, seg_counts in blocks:
-        _clock(metric)(offsets, at_sorted, code_sorted, created, as_of_ns, selected, option, True,
-                       row_offsets, seg_offsets, *rows.outputs(), row_counts, seg_counts)
+        _clock(metric, n_tickets, offsets, at_sorted, code_sorted, created, as_of_ns, selected, option, True,
+               row_offsets, seg_offsets, *rows.outputs(), row_counts, seg_counts)
         block = slice(int(row_offsets[0]), int(row_offsets[-1]))
         rows.metric[block] = metric_code
         block_tickets = rows.ticket[block]
@@ -905,7 +963,7 @@ def evaluate(
     seg_start = rows.seg_start
     seg_offsets = np.zeros(n_rows + 1, dtype=np.int64)
     np.cumsum(rows.seg_count, out=seg_offsets[1:])
-    seg_ns = _measure_ns(plan, np.repeat(row_cal, rows.seg_count), seg_start, rows.seg_end)
+    seg_ns = _measure_ns(plan, row_cal, seg_offsets, seg_start, rows.seg_end)
 
     targets = policy.targets
     goal_of = np.array([int(round(t.goal_s * _NS)) for t in targets], dtype=np.int64)
@@ -918,7 +976,8 @@ def evaluate(
     remaining = np.empty(n_rows, dtype=np.float64)
     base = np.empty(n_rows, dtype=np.int64)
     amount = np.empty(n_rows, dtype=np.int64)
-    _ks.finalize_rows(
+    _batch(
+        _ks.finalize_rows_range, _ks.finalize_rows_chunks, n_rows,
         rows.kind, target, seg_offsets, seg_ns, seg_start, rows.stop,
         rows.run_before, as_of_ns, goal_of, fraction_of, lead_of,
         elapsed_s, goal_s, state, breached, remaining, base, amount,

@@ -10,15 +10,19 @@ int8 code:
 * ``7``: a public agent reply;
 * ``8``: a private agent reply (counts for nothing).
 
-:func:`sort_events` groups the events by ticket (a counting sort, stable) and
-orders each ticket's events by instant, then by kind (status, customer
+:func:`bucket_events` and :func:`sort_buckets_range` group the events by
+ticket (a two-level counting sort, stable) and order each ticket's events by instant, then by kind (status, customer
 message, agent reply), then by input order. The clock kernels walk each
 ticket's events once and write, per ticket, the running segments
 ``[start, end)`` of a clock and how it ended; events after ``as_of`` end
-the walk. Every clock kernel has a count
-pass (``fill=False``: segment or row counts per ticket) and a fill pass
-(``fill=True``: writes at the offsets the caller derived from the counts);
-both loop over tickets in parallel.
+the walk. Every clock kernel has a count pass (``fill=False``: segment and
+row counts per ticket) and a fill pass (``fill=True``: writes at the offsets
+the caller derived from the counts).
+
+Batch kernels come in pairs, as in :mod:`cultureservice._kernels.timeline`:
+``*_range(..., i0, i1)`` loops over a slice in one thread and
+``*_chunks(..., chunks)`` runs it over ``chunks`` slices in parallel (for
+large batches; a small one is faster without waking threads).
 
 NaT is int64 min. No kernel reads Python objects or writes its inputs.
 """
@@ -32,13 +36,21 @@ from cultureservice._kernels._jit import kernel, parallel_kernel, prange
 __all__ = [
     "CUSTOMER_MESSAGE",
     "PUBLIC_REPLY",
-    "dense_lookup",
-    "encode_strings",
-    "finalize_rows",
+    "bucket_events",
+    "dense_lookup_chunks",
+    "dense_lookup_range",
+    "encode_strings_chunks",
+    "encode_strings_range",
+    "finalize_rows_chunks",
+    "finalize_rows_range",
     "group_order",
-    "reply_clock",
-    "sort_events",
-    "status_clock",
+    "group_segments",
+    "reply_clock_chunks",
+    "reply_clock_range",
+    "sort_buckets_chunks",
+    "sort_buckets_range",
+    "status_clock_chunks",
+    "status_clock_range",
 ]
 
 NAT = -9223372036854775808
@@ -72,55 +84,23 @@ def _before(at_a, code_a, at_b, code_b):  # type: ignore[no-untyped-def]
     return _kind_order(code_a) < _kind_order(code_b)
 
 
-@parallel_kernel
-def sort_events(ticket, at, code, created, n_tickets, offsets, at_out, code_out):  # type: ignore[no-untyped-def]
-    """Group events by ticket and order each group by (instant, kind, input order).
+@kernel
+def bucket_events(ticket, at, code, n_tickets, shift, bucket_start, offsets, tmp_ticket, tmp_at, tmp_code):  # type: ignore[no-untyped-def]
+    """First level of the event sort: events spread into buckets of ``2**shift`` consecutive tickets.
 
-    A two-level counting sort keeps memory access local: events are first
-    spread into at most 256 buckets of consecutive tickets, then each bucket
-    is counted and placed ticket by ticket (buckets in parallel), then each
-    ticket's events are ordered by insertion sort (linear on sorted logs;
-    a merge sort first for long ones).
-
-    Parameters
-    ----------
-    ticket : int64[n]
-        Ticket index of each event, ``0 <= ticket < n_tickets``.
-    at : int64[n]
-        Instants [ns since the epoch, UTC].
-    code : int8[n]
-        Event codes (see the module docstring).
-    created : int64[n_tickets]
-        Creation instants of the tickets [ns].
-    n_tickets : int
-        Number of tickets.
-    offsets : int64[n_tickets + 1]
-        Out: the events of ticket ``i`` are ``offsets[i]:offsets[i + 1]``.
-    at_out, code_out : int64[n], int8[n]
-        Out: the sorted instants and codes.
-
-    Returns
-    -------
-    early : int
-        Number of events before their ticket's creation.
+    Writes the events bucket by bucket (input order kept) to ``tmp_*``, the
+    bucket bounds to ``bucket_start`` (n_buckets + 1) and the per-ticket event
+    offsets to ``offsets`` (n_tickets + 1), counting within each bucket so
+    that memory access stays local.
     """
     n = ticket.shape[0]
-    offsets[0] = 0
-    if n_tickets == 0:
-        return 0
-    shift = 0
-    while (n_tickets - 1) >> shift >= 256:
-        shift += 1
-    n_buckets = ((n_tickets - 1) >> shift) + 1
-    bucket_start = np.zeros(n_buckets + 1, dtype=np.int64)
+    n_buckets = bucket_start.shape[0] - 1
+    bucket_start[:] = 0
     for e in range(n):
         bucket_start[(ticket[e] >> shift) + 1] += 1
     for b in range(n_buckets):
         bucket_start[b + 1] += bucket_start[b]
     fill = bucket_start[:n_buckets].copy()
-    tmp_ticket = np.empty(n, dtype=np.int64)
-    tmp_at = np.empty(n, dtype=np.int64)
-    tmp_code = np.empty(n, dtype=np.int8)
     for e in range(n):
         b = ticket[e] >> shift
         k = fill[b]
@@ -128,13 +108,27 @@ def sort_events(ticket, at, code, created, n_tickets, offsets, at_out, code_out)
         tmp_at[k] = at[e]
         tmp_code[k] = code[e]
         fill[b] = k + 1
-    counts = np.zeros(n_tickets + 1, dtype=np.int64)
-    for b in prange(n_buckets):  # buckets hold disjoint tickets
-        for k in range(bucket_start[b], bucket_start[b + 1]):
-            counts[tmp_ticket[k] + 1] += 1
+    offsets[:] = 0
+    for k in range(n):
+        offsets[tmp_ticket[k] + 1] += 1
     for i in range(n_tickets):
-        offsets[i + 1] = offsets[i] + counts[i + 1]
-    for b in prange(n_buckets):
+        offsets[i + 1] += offsets[i]
+
+
+@kernel
+def sort_buckets_range(  # type: ignore[no-untyped-def]
+    shift, bucket_start, offsets, tmp_ticket, tmp_at, tmp_code, created, at_out, code_out, b0, b1
+):
+    """Second level of the event sort, buckets ``b0:b1``: place each event, then order each ticket.
+
+    Each ticket's events end up ordered by (instant, kind, input order):
+    insertion sort (linear on sorted logs), after a merge sort by instant
+    for long unsorted ones. Returns the number of events before their
+    ticket's ``created`` instant.
+    """
+    n_tickets = created.shape[0]
+    early = 0
+    for b in range(b0, b1):
         first = b << shift
         last = min(n_tickets, (b + 1) << shift)
         position = offsets[first:last].copy()
@@ -144,59 +138,69 @@ def sort_events(ticket, at, code, created, n_tickets, offsets, at_out, code_out)
             at_out[p] = tmp_at[k]
             code_out[p] = tmp_code[k]
             position[j] = p + 1
-    early = 0
-    for i in prange(n_tickets):
-        a = offsets[i]
-        z = offsets[i + 1]
-        if z - a > 64:
-            sorted_already = True
+        for i in range(first, last):
+            a = offsets[i]
+            z = offsets[i + 1]
+            if z - a > 64:
+                sorted_already = True
+                for k in range(a + 1, z):
+                    if at_out[k] < at_out[k - 1]:
+                        sorted_already = False
+                        break
+                if not sorted_already:
+                    perm = np.argsort(at_out[a:z], kind="mergesort")
+                    at_tmp = at_out[a:z][perm]
+                    code_tmp = code_out[a:z][perm]
+                    at_out[a:z] = at_tmp
+                    code_out[a:z] = code_tmp
             for k in range(a + 1, z):
-                if at_out[k] < at_out[k - 1]:
-                    sorted_already = False
+                t = at_out[k]
+                c = code_out[k]
+                j = k - 1
+                while j >= a and _before(t, c, at_out[j], code_out[j]):
+                    at_out[j + 1] = at_out[j]
+                    code_out[j + 1] = code_out[j]
+                    j -= 1
+                at_out[j + 1] = t
+                code_out[j + 1] = c
+            for k in range(a, z):
+                if at_out[k] >= created[i]:
                     break
-            if not sorted_already:
-                # a long log: stable merge sort by instant first
-                perm = np.argsort(at_out[a:z], kind="mergesort")
-                at_tmp = at_out[a:z][perm]
-                code_tmp = code_out[a:z][perm]
-                at_out[a:z] = at_tmp
-                code_out[a:z] = code_tmp
-        # stable insertion sort by (instant, kind): linear on (nearly) sorted runs
-        for k in range(a + 1, z):
-            t = at_out[k]
-            c = code_out[k]
-            j = k - 1
-            while j >= a and _before(t, c, at_out[j], code_out[j]):
-                at_out[j + 1] = at_out[j]
-                code_out[j + 1] = code_out[j]
-                j -= 1
-            at_out[j + 1] = t
-            code_out[j + 1] = c
-        count = 0
-        for k in range(a, z):
-            if at_out[k] >= created[i]:
-                break
-            count += 1
-        early += count
+                early += 1
     return early
 
 
 @parallel_kernel
-def encode_strings(chars, names, index, out):  # type: ignore[no-untyped-def]
-    """Code of each string in a table of names (-1 if absent).
+def sort_buckets_chunks(  # type: ignore[no-untyped-def]
+    shift, bucket_start, offsets, tmp_ticket, tmp_at, tmp_code, created, at_out, code_out, chunks
+):
+    """``sort_buckets_range`` over every bucket, ``chunks`` pieces in parallel (buckets hold disjoint tickets)."""
+    n = bucket_start.shape[0] - 1
+    size = (n + chunks - 1) // chunks
+    early = 0
+    for c in prange(chunks):
+        b0 = min(n, c * size)
+        early += sort_buckets_range(
+            shift, bucket_start, offsets, tmp_ticket, tmp_at, tmp_code, created, at_out, code_out, b0, min(n, b0 + size)
+        )
+    return early
+
+
+@kernel
+def encode_strings_range(chars, names, index, out, i0, i1):  # type: ignore[no-untyped-def]
+    """Code of each string ``i0 <= i < i1`` in a table of names (-1 if absent).
 
     ``chars`` is a fixed-width unicode array viewed as uint32 code points,
     shape (n, width); ``names`` likewise, shape (k, name_width), zero-padded;
     ``index[j]`` is the code written for ``names[j]``. Writes ``out[i]``
     (int16) and returns the number of strings not found.
     """
-    n = chars.shape[0]
     width = chars.shape[1]
     k = names.shape[0]
     name_width = names.shape[1]
     common = min(width, name_width)
     missing = 0
-    for i in prange(n):
+    for i in range(i0, i1):
         found = -1
         for j in range(k):
             same = True
@@ -224,11 +228,23 @@ def encode_strings(chars, names, index, out):  # type: ignore[no-untyped-def]
 
 
 @parallel_kernel
-def dense_lookup(table, lo, keys, out):  # type: ignore[no-untyped-def]
-    """``out[i] = table[keys[i] - lo]`` (-1 outside the table); returns how many are -1."""
+def encode_strings_chunks(chars, names, index, out, chunks):  # type: ignore[no-untyped-def]
+    """``encode_strings_range`` over every string, ``chunks`` pieces in parallel."""
+    n = chars.shape[0]
+    size = (n + chunks - 1) // chunks
+    missing = 0
+    for c in prange(chunks):
+        i0 = min(n, c * size)
+        missing += encode_strings_range(chars, names, index, out, i0, min(n, i0 + size))
+    return missing
+
+
+@kernel
+def dense_lookup_range(table, lo, keys, out, i0, i1):  # type: ignore[no-untyped-def]
+    """``out[i] = table[keys[i] - lo]`` for ``i0 <= i < i1`` (-1 outside the table); returns how many are -1."""
     n_table = table.shape[0]
     missing = 0
-    for i in prange(keys.shape[0]):
+    for i in range(i0, i1):
         k = keys[i] - lo
         value = -1
         if 0 <= k < n_table:
@@ -239,30 +255,71 @@ def dense_lookup(table, lo, keys, out):  # type: ignore[no-untyped-def]
     return missing
 
 
-@kernel
-def group_order(group, n_groups, order, bounds):  # type: ignore[no-untyped-def]
-    """Counting sort of small group ids ``0 <= group < n_groups`` (stable).
+@parallel_kernel
+def dense_lookup_chunks(table, lo, keys, out, chunks):  # type: ignore[no-untyped-def]
+    """``dense_lookup_range`` over every key, ``chunks`` pieces in parallel."""
+    n = keys.shape[0]
+    size = (n + chunks - 1) // chunks
+    missing = 0
+    for c in prange(chunks):
+        i0 = min(n, c * size)
+        missing += dense_lookup_range(table, lo, keys, out, i0, min(n, i0 + size))
+    return missing
 
-    Writes the positions of group ``g`` to ``order[bounds[g]:bounds[g + 1]]``.
+
+@kernel
+def group_order(group, lo, n_groups, order, bounds):  # type: ignore[no-untyped-def]
+    """Counting sort of small group ids, ``lo <= group < lo + n_groups`` (stable).
+
+    Writes the positions of group ``lo + g`` to ``order[bounds[g]:bounds[g + 1]]``.
     """
     counts = np.zeros(n_groups + 1, dtype=np.int64)
     for i in range(group.shape[0]):
-        counts[group[i] + 1] += 1
+        counts[group[i] - lo + 1] += 1
     bounds[0] = 0
     for g in range(n_groups):
         bounds[g + 1] = bounds[g] + counts[g + 1]
     fill = bounds[:n_groups].copy()
     for i in range(group.shape[0]):
-        g = group[i]
+        g = group[i] - lo
         order[fill[g]] = i
         fill[g] += 1
 
 
-@parallel_kernel
-def reply_clock(  # type: ignore[no-untyped-def]
+@kernel
+def group_segments(  # type: ignore[no-untyped-def]
+    row_group, lo, n_groups, seg_offsets, start, end, order, bounds, start_out, end_out
+):
+    """Segments grouped by their row's group id (stable counting sort), with their ends.
+
+    Row ``r`` owns segments ``seg_offsets[r]:seg_offsets[r + 1]`` and has
+    group ``row_group[r]`` in ``[lo, lo + n_groups)``. Writes, for group
+    ``lo + g``, the segment positions to ``order[bounds[g]:bounds[g + 1]]``
+    and their starts and ends to the same slots of ``start_out`` and ``end_out``.
+    """
+    counts = np.zeros(n_groups + 1, dtype=np.int64)
+    for r in range(row_group.shape[0]):
+        counts[row_group[r] - lo + 1] += seg_offsets[r + 1] - seg_offsets[r]
+    bounds[0] = 0
+    for g in range(n_groups):
+        bounds[g + 1] = bounds[g] + counts[g + 1]
+    fill = bounds[:n_groups].copy()
+    for r in range(row_group.shape[0]):
+        g = row_group[r] - lo
+        p = fill[g]
+        for k in range(seg_offsets[r], seg_offsets[r + 1]):
+            order[p] = k
+            start_out[p] = start[k]
+            end_out[p] = end[k]
+            p += 1
+        fill[g] = p
+
+
+@kernel
+def reply_clock_range(  # type: ignore[no-untyped-def]
     offsets, at, code, created, as_of, selected, next_reply, fill, row_offsets, seg_offsets,
     row_ticket, row_cycle, row_kind, row_stop, row_run_before, row_seg_count, seg_start, seg_end,
-    row_counts, seg_counts,
+    row_counts, seg_counts, i0, i1,
 ):
     """First-reply (``next_reply=False``) or next-reply cycles of every selected ticket.
 
@@ -279,8 +336,7 @@ def reply_clock(  # type: ignore[no-untyped-def]
     applicable, 1 completed (``row_stop`` = the closing reply), 2 live and
     running at ``as_of`` (the segment ends at ``as_of``).
     """
-    n_tickets = created.shape[0]
-    for i in prange(n_tickets):
+    for i in range(i0, i1):
         if not selected[i]:
             if not fill:
                 row_counts[i] = 0
@@ -369,10 +425,28 @@ def reply_clock(  # type: ignore[no-untyped-def]
 
 
 @parallel_kernel
-def status_clock(  # type: ignore[no-untyped-def]
+def reply_clock_chunks(  # type: ignore[no-untyped-def]
+    offsets, at, code, created, as_of, selected, option, fill, row_offsets, seg_offsets,
+    row_ticket, row_cycle, row_kind, row_stop, row_run_before, row_seg_count, seg_start, seg_end,
+    row_counts, seg_counts, chunks,
+):
+    """``reply_clock_range`` over every ticket, ``chunks`` pieces in parallel."""
+    n = created.shape[0]
+    size = (n + chunks - 1) // chunks
+    for c in prange(chunks):
+        i0 = min(n, c * size)
+        reply_clock_range(
+            offsets, at, code, created, as_of, selected, option, fill, row_offsets, seg_offsets,
+            row_ticket, row_cycle, row_kind, row_stop, row_run_before, row_seg_count, seg_start, seg_end,
+            row_counts, seg_counts, i0, min(n, i0 + size),
+        )
+
+
+@kernel
+def status_clock_range(  # type: ignore[no-untyped-def]
     offsets, at, code, created, as_of, selected, run_bits, fill, row_offsets, seg_offsets,
     row_ticket, row_cycle, row_kind, row_stop, row_run_before, row_seg_count, seg_start, seg_end,
-    row_counts, seg_counts,
+    row_counts, seg_counts, i0, i1,
 ):
     """A status clock (requester wait, agent work, resolution) of every selected ticket.
 
@@ -390,8 +464,7 @@ def status_clock(  # type: ignore[no-untyped-def]
     the last transition into solved/closed (NaT if none);
     ``row_run_before``: whether the clock ran just before that transition.
     """
-    n_tickets = created.shape[0]
-    for i in prange(n_tickets):
+    for i in range(i0, i1):
         if not selected[i]:
             if not fill:
                 row_counts[i] = 0
@@ -453,10 +526,28 @@ def status_clock(  # type: ignore[no-untyped-def]
 
 
 @parallel_kernel
-def finalize_rows(  # type: ignore[no-untyped-def]
+def status_clock_chunks(  # type: ignore[no-untyped-def]
+    offsets, at, code, created, as_of, selected, option, fill, row_offsets, seg_offsets,
+    row_ticket, row_cycle, row_kind, row_stop, row_run_before, row_seg_count, seg_start, seg_end,
+    row_counts, seg_counts, chunks,
+):
+    """``status_clock_range`` over every ticket, ``chunks`` pieces in parallel."""
+    n = created.shape[0]
+    size = (n + chunks - 1) // chunks
+    for c in prange(chunks):
+        i0 = min(n, c * size)
+        status_clock_range(
+            offsets, at, code, created, as_of, selected, option, fill, row_offsets, seg_offsets,
+            row_ticket, row_cycle, row_kind, row_stop, row_run_before, row_seg_count, seg_start, seg_end,
+            row_counts, seg_counts, i0, min(n, i0 + size),
+        )
+
+
+@kernel
+def finalize_rows_range(  # type: ignore[no-untyped-def]
     kind, target, seg_offsets, seg_ns, seg_start, stop, run_before, as_of,
     goal_of, fraction_of, lead_of,
-    elapsed_s, goal_s, state, breached, remaining, base, amount,
+    elapsed_s, goal_s, state, breached, remaining, base, amount, i0, i1,
 ):
     """Elapsed time, state and due-date inputs of every row.
 
@@ -473,7 +564,7 @@ def finalize_rows(  # type: ignore[no-untyped-def]
     ``as_of`` plus what is left of the goal, live and running; (d) the stop
     plus what is left, completed below the goal after running.
     """
-    for r in prange(kind.shape[0]):
+    for r in range(i0, i1):
         t = target[r]
         goal = goal_of[t]
         total = 0
@@ -518,3 +609,21 @@ def finalize_rows(  # type: ignore[no-untyped-def]
             promised = goal / 1e9
             warn = used >= fraction_of[t] * promised or promised - used <= lead_of[t]
             state[r] = 2 if warn else 3
+
+
+@parallel_kernel
+def finalize_rows_chunks(  # type: ignore[no-untyped-def]
+    kind, target, seg_offsets, seg_ns, seg_start, stop, run_before, as_of,
+    goal_of, fraction_of, lead_of,
+    elapsed_s, goal_s, state, breached, remaining, base, amount, chunks,
+):
+    """``finalize_rows_range`` over every row, ``chunks`` pieces in parallel."""
+    n = kind.shape[0]
+    size = (n + chunks - 1) // chunks
+    for c in prange(chunks):
+        i0 = min(n, c * size)
+        finalize_rows_range(
+            kind, target, seg_offsets, seg_ns, seg_start, stop, run_before, as_of,
+            goal_of, fraction_of, lead_of,
+            elapsed_s, goal_s, state, breached, remaining, base, amount, i0, min(n, i0 + size),
+        )
