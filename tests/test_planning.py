@@ -15,7 +15,6 @@ from hypothesis import strategies as st
 from oracles_planning import defer_reference, expects_service, minute_walk_contacts
 
 from cultureservice import cli, culture, planning
-from cultureservice._kernels import planning as kp
 from cultureservice.calendar import BusinessCalendar, business_seconds
 from cultureservice.errors import (
     DataError,
@@ -310,8 +309,7 @@ def test_deferred_work_follows_the_documented_rule(data, target):
     arrivals = np.asarray([d[0] for d in data])
     service = np.asarray([d[1] for d in data])
     window = service * np.asarray([d[2] > 0 for d in data])
-    outputs = [np.full(len(data), np.nan) for _ in range(4)]
-    kp.defer_one(arrivals, service, window, target, 900.0, *outputs)
+    outputs = planning.defer(arrivals, service, window, target, 900.0)
     expected = defer_reference(arrivals.tolist(), service.tolist(), window.tolist(), target, 900.0)
     for got, want in zip(outputs, expected):
         np.testing.assert_allclose(got, want, rtol=1e-9, atol=1e-9)
@@ -320,16 +318,12 @@ def test_deferred_work_follows_the_documented_rule(data, target):
     assert handled.sum() <= arrivals.sum() + 1e-9
 
 
-def test_deferral_kernel_reads_only_its_inputs():
-    arrivals = np.ones(8)
-    service = np.ones(8)
-    window = np.ones(8)
+def test_deferral_reads_only_its_inputs():
+    arrivals, service, window = np.ones(8), np.ones(8), np.ones(8)
     for a in (arrivals, service, window):
         a.flags.writeable = False
-    outputs = [np.empty(8) for _ in range(4)]
-    kp.defer_one(arrivals, service, window, 1800.0, 900.0, *outputs)
-    kp.defer_one.py_func(arrivals, service, window, 1800.0, 900.0, *[np.empty(8) for _ in range(4)])
-    assert outputs[0].sum() == pytest.approx(8.0)
+    handled, _, late, _ = planning.defer(arrivals, service, window, 1800.0, 900.0)
+    assert handled.sum() == pytest.approx(8.0) and late.sum() == 0
 
 
 def test_deferred_contacts_are_answered_by_their_deadline_in_service_time():

@@ -63,7 +63,6 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-from cultureservice._kernels import planning as _kp
 from cultureservice._time import get_zone, to_utc_ns, wall_to_utc_seconds
 from cultureservice._validation import describe
 from cultureservice.calendar import BusinessCalendar, business_seconds
@@ -90,6 +89,7 @@ __all__ = [
     "Site",
     "StaffingPlan",
     "default_scenario",
+    "defer",
     "load_scenario",
     "plan",
 ]
@@ -1724,14 +1724,11 @@ def plan(
     d_handled_late = np.empty((n_d, total))
     d_late = np.empty((n_d, total))
     d_age = np.empty((n_d, total))
-    if n_d:
-        src = np.asarray([pairs[p].stream for p in d_pairs], dtype=np.int64)
-        mkt = np.asarray([streams[pairs[p].stream].market for p in d_pairs], dtype=np.int64)
-        window = service[mkt] * covered_pat[queue_pattern[[pairs[p].queue for p in d_pairs]]]
-        targets = np.asarray([p_params[p].target_s for p in d_pairs], dtype=np.float64)
-        _kp.defer_into(stream_contacts[src], service, mkt, window, targets, dt,  # type: ignore[no-untyped-call]
-                       d_handled, d_handled_late, d_late, d_age)
-        del window
+    for r, p in enumerate(d_pairs):
+        m_i = streams[pairs[p].stream].market
+        window = service[m_i] * covered_pat[queue_pattern[pairs[p].queue]]
+        d_handled[r], d_handled_late[r], d_late[r], d_age[r] = defer(
+            stream_contacts[pairs[p].stream], service[m_i], window, p_params[p].target_s, dt)
     clock.lap("routing")
     step("routing")
 
@@ -1900,6 +1897,116 @@ def plan(
         gaps=gaps,
         stage_seconds=FrozenMap(clock.laps),
     )
+
+
+def defer(
+    arrivals: npt.ArrayLike,
+    service: npt.ArrayLike,
+    window: npt.ArrayLike,
+    target_s: float,
+    interval_s: float,
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64], npt.NDArray[np.float64], npt.NDArray[np.float64]]:
+    r"""
+    Spread deferrable work over its response window: when each contact of one stream is answered.
+
+    Contacts arriving in interval :math:`i` (a *cohort*) start their response
+    clock at the interval's start; the clock runs only while the market expects
+    service. The cohort is due in the first interval :math:`D \ge i` with
+    :math:`S_{D+1} - S_i \ge` ``target_s``, where :math:`S` is the cumulative
+    service time, and its work is spread evenly over the window time of
+    intervals :math:`i..D` (the least constant effort that answers it in
+    time). A cohort with no window time before its deadline is *late*: it is
+    spread over the first ``target_s`` of window time after the deadline
+    instead. Work that finds no window before the last interval stays unhandled.
+
+    Parameters
+    ----------
+    arrivals : array_like, shape (n,)
+        Contacts arriving per interval, >= 0. [contacts]
+    service : array_like, shape (n,)
+        Share of each interval during which the market expects service. [0–1]
+    window : array_like, shape (n,)
+        Share of each interval during which the contacts can be worked (service
+        expected and a site with the language open), <= ``service``. [0–1]
+    target_s : float
+        Response target in service time, > 0. [s]
+    interval_s : float
+        Interval length, > 0. [s]
+
+    Returns
+    -------
+    handled : ndarray
+        Contacts answered per interval. [contacts]
+    handled_late : ndarray
+        The part of ``handled`` answered after its deadline. [contacts]
+    late : ndarray
+        Contacts arriving per interval that cannot be answered by their
+        deadline. [contacts]
+    age_sum : ndarray
+        Contacts answered per interval times their age (interval starts
+        apart). [contacts s]
+
+    Notes
+    -----
+    Cohort :math:`i` adds :math:`\rho_i = a_i / W_i` (contacts per window
+    second) to each interval of its span, so interval :math:`j` answers
+    :math:`w_j \Delta \sum_{i \ni j} \rho_i` contacts: difference arrays and
+    binary searches on the cumulative service and window time, O(n log n).
+    An exact count of the cohorts active in each interval zeroes the running
+    sum between spans.
+
+    Examples
+    --------
+    >>> h, h_late, late, age = defer([4, 0, 0, 0], [1, 1, 1, 1], [1, 1, 1, 1], 1800.0, 900.0)
+    >>> h.tolist(), late.tolist()
+    ([2.0, 2.0, 0.0, 0.0], [0.0, 0.0, 0.0, 0.0])
+    >>> h, h_late, late, age = defer([4, 0, 0, 0], [1, 1, 1, 1], [0, 0, 1, 1], 1800.0, 900.0)
+    >>> h.tolist(), h_late.tolist(), late.tolist()
+    ([0.0, 0.0, 2.0, 2.0], [0.0, 0.0, 2.0, 2.0], [4.0, 0.0, 0.0, 0.0])
+    """
+    a = np.asarray(arrivals, dtype=np.float64)
+    f = np.asarray(service, dtype=np.float64)
+    w = np.asarray(window, dtype=np.float64)
+    n = a.shape[0]
+    cum_s = np.concatenate([[0.0], np.cumsum(f * interval_s)])
+    cum_w = np.concatenate([[0.0], np.cumsum(w * interval_s)])
+    cohort = np.flatnonzero(a > 0.0)
+    v = a[cohort]
+    due = np.searchsorted(cum_s, cum_s[cohort] + target_s, side="left") - 1  # n: beyond the last interval
+    last = np.minimum(due, n - 1)
+    span_w = cum_w[last + 1] - cum_w[cohort]
+    on_time = span_w > 0.0
+    late = np.zeros(n)
+    is_late = ~on_time & (due < n)
+    late[cohort[is_late]] = v[is_late]
+    # late cohorts: from the first window at or after the cohort, for target_s of window time
+    first_window = np.where(w > 0.0, np.arange(n), n)
+    first_window = np.minimum.accumulate(first_window[::-1])[::-1]
+    lc = cohort[is_late]
+    lv = v[is_late]
+    k = first_window[lc] if lc.size else np.zeros(0, dtype=np.int64)
+    has = k < n
+    lc, lv, k = lc[has], lv[has], k[has]
+    h = np.clip(np.searchsorted(cum_w, cum_w[k] + target_s, side="left") - 1, k, n - 1)
+    spans = (
+        (cohort[on_time], last[on_time], v[on_time] / span_w[on_time], cohort[on_time]),
+        (k, h, lv / (cum_w[h + 1] - cum_w[k]), lc),
+    )
+    rates = []
+    for lo, hi, rho, born in spans:
+        count = np.cumsum(np.bincount(lo, minlength=n + 1) - np.bincount(hi + 1, minlength=n + 1))[:n]
+        rate = np.cumsum(np.bincount(lo, rho, n + 1) - np.bincount(hi + 1, rho, n + 1))[:n]
+        rate_t = np.cumsum(np.bincount(lo, rho * born, n + 1) - np.bincount(hi + 1, rho * born, n + 1))[:n]
+        idle = count == 0
+        rate[idle] = 0.0
+        rate_t[idle] = 0.0
+        rates.append((rate, rate_t))
+    (r_on, t_on), (r_late, t_late) = rates
+    seconds = w * interval_s
+    handled_late = seconds * r_late
+    handled = seconds * r_on + handled_late
+    age = seconds * ((r_on + r_late) * np.arange(n) - (t_on + t_late)) * interval_s
+    return handled, handled_late, late, np.maximum(age, 0.0)
 
 
 @attrs.frozen
