@@ -15,8 +15,8 @@ replies; ``status`` for status events). A ticket starts in role ``new`` at
 ``created_at``; user status names map to the roles ``new``, ``open``,
 ``pending``, ``on_hold``, ``solved``, ``closed``.
 
-Metrics
--------
+Metric definitions
+------------------
 first_reply
     ``created_at`` to the first public agent reply. Never pauses.
 next_reply
@@ -41,8 +41,8 @@ for nothing. Events at the same instant are taken status first, then
 customer messages, then agent replies (then in input order). Events after
 ``as_of`` are ignored.
 
-States and instants
--------------------
+States, due dates and what is left
+----------------------------------
 A row is *achieved* when completed with elapsed :math:`\le` goal,
 *breached* when elapsed :math:`>` goal (at completion, or by ``as_of`` while
 live, running or paused), *warning* while running and not breached with
