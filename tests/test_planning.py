@@ -614,6 +614,7 @@ country = "DE"
 hours = [["08:00", "18:00"]]
 languages = ["de", "fr", "en"]
 date_overrides = { "2026-06-09" = [["08:00", "12:00"]] }
+holiday_rule = "shift"
 [sites.remote]
 time_zone = "UTC"
 hours = "24/7"
@@ -634,6 +635,7 @@ def test_load_scenario_reads_every_section(tmp_path):
     p = planning.plan(s)
     assert p.n_intervals == 96
     berlin = s.sites[0]
+    assert berlin.calendar.holiday_rule == "shift"
     assert not berlin.calendar.is_open("2026-06-09T13:00+02:00") and berlin.calendar.is_open("2026-06-10T13:00+02:00")
 
 
@@ -661,6 +663,7 @@ def test_load_scenario_reads_every_section(tmp_path):
          r"key 'markets.swiss': languages must sum to 1"),
         (('time_zone = "UTC"\n', ''), r"key 'sites.remote': needs a country"),
         (('start = 2026-06-08', 'start = "June"'), r"key 'start': start must be a date"),
+        (('holiday_rule = "shift"', 'holiday_rule = "night"'), r"key 'sites.berlin': holiday_rule must be 'day'"),
     ],
 )
 def test_load_scenario_errors_name_file_key_and_allowed_values(tmp_path, change, match):

@@ -1011,7 +1011,7 @@ _MARKET_KEYS: Final = (
 )
 _SITE_KEYS: Final = (
     "name", "country", "subdiv", "time_zone", "hours", "languages", "channels", "shrinkage",
-    "extra_holidays", "date_overrides",
+    "extra_holidays", "date_overrides", "holiday_rule",
 )
 _SERIES_KEYS: Final = ("start", "minutes", "issues")
 
@@ -1122,7 +1122,7 @@ def _site_from_table(where: _Where, key: str, sid: str, table: Any) -> Site:
     name = table.get("name", sid)
     options = {k: table[k] for k in ("shrinkage", "channels") if k in table}
     if "country" not in table:
-        for k in ("subdiv", "extra_holidays", "date_overrides"):
+        for k in ("subdiv", "extra_holidays", "date_overrides", "holiday_rule"):
             if k in table:
                 raise where.error(f"{key}.{k}", "needs the site's country")
         if "time_zone" not in table:
@@ -1137,7 +1137,7 @@ def _site_from_table(where: _Where, key: str, sid: str, table: Any) -> Site:
             return Site(name=name, calendar=cal, languages=table["languages"], **options)
 
         return _wrap(where, key, build)
-    cal_options = {k: table[k] for k in ("extra_holidays", "date_overrides") if k in table}
+    cal_options = {k: table[k] for k in ("extra_holidays", "date_overrides", "holiday_rule") if k in table}
     if "date_overrides" in cal_options:
         raw = cal_options["date_overrides"]
         if not isinstance(raw, dict):
@@ -2663,7 +2663,8 @@ def _summary(p: StaffingPlan, max_gaps: int) -> str:
         late = sum(p.stream_late[s] for s, st in enumerate(p.streams) if st[0] == name)
         gap_h = _gap_hours(p, name)
         langs = ", ".join(f"{k} {v:.0%}" for k, v in market.profile.languages.items())
-        rows.append([name, market.profile.support_hours, _fmt(p.market_issues[m_i]), _fmt(total), _fmt(staffed_n),
+        default = market.calendar is None or market.calendar == _profile_calendar(market.profile, market.subdiv)
+        rows.append([name, market.profile.support_hours if default else "own", _fmt(p.market_issues[m_i]), _fmt(total), _fmt(staffed_n),
                      _fmt(unserved), _fmt(late), f"{gap_h:,.1f}", langs])
     lines.append("Markets (contacts arriving in the plan; unserved: live contacts outside expected hours; "
                  "gap h: hours with live service expected and no open site in one of its languages)")
