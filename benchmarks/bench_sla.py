@@ -45,8 +45,10 @@ import sys
 import tempfile
 import textwrap
 import time
-from datetime import datetime, time as wall_time, timedelta, timezone
-from typing import Any, Callable
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from datetime import time as wall_time
+from typing import Any
 
 import numpy as np
 
@@ -140,7 +142,7 @@ def subset(tickets: dict[str, np.ndarray], events: dict[str, np.ndarray], n: int
 # The peer: one ticket at a time with workclock
 # ---------------------------------------------------------------------------
 
-UTC = timezone.utc
+
 
 
 def workclock_schedules() -> dict[str, Any]:
@@ -165,6 +167,18 @@ def _state(elapsed: float, goal: float, completed: bool, running: bool) -> str:
     return "warning" if elapsed >= 0.75 * goal else "active"
 
 
+def _reply_row(schedule: Any, ticket_id: Any, as_of: datetime, metric: str, cycle: int, begin: datetime,
+               end: datetime | None, goal: float) -> tuple:
+    """A reply clock's row: runs from ``begin`` to ``end`` (or ``as_of`` if still open)."""
+    stop = end or as_of
+    elapsed = schedule.between(begin, stop).total_seconds()
+    if elapsed >= goal:
+        due = schedule.add(begin, seconds=goal)
+    else:
+        due = schedule.add(stop, seconds=goal - elapsed)
+    return (ticket_id, metric, cycle, elapsed, due, _state(elapsed, goal, end is not None, True))
+
+
 def peer_loop(tickets: dict[str, np.ndarray], events: dict[str, np.ndarray], schedules: dict[str, Any]) -> list[tuple]:
     """Rows (ticket_id, metric, cycle, elapsed_s, due_at, state), one ticket at a time."""
     ids = tickets["ticket_id"].tolist()
@@ -187,30 +201,21 @@ def peer_loop(tickets: dict[str, np.ndarray], events: dict[str, np.ndarray], sch
         start = created[i].replace(tzinfo=UTC)
         walk = [(at.replace(tzinfo=UTC), kinds[j], public[j], status[j]) for at, _, j in sorted(by_ticket[ticket_id])]
 
-        def reply_row(metric: str, cycle: int, begin: datetime, end: datetime | None, goal: float) -> tuple:
-            stop = end or as_of
-            elapsed = schedule.between(begin, stop).total_seconds()
-            if elapsed >= goal:
-                due = schedule.add(begin, seconds=goal)
-            else:
-                due = schedule.add(stop, seconds=goal - elapsed)
-            return (ticket_id, metric, cycle, elapsed, due, _state(elapsed, goal, end is not None, True))
-
         goal = FIRST_REPLY_S.get(priority[i], FIRST_REPLY_OTHER_S)
         reply = next((at for at, kind, pub, _ in walk if kind == "agent_reply" and pub), None)
-        rows.append(reply_row("first_reply", 0, start, reply, goal))
+        rows.append(_reply_row(schedule, ticket_id, as_of, "first_reply", 0, start, reply, goal))
         seen_first, cycle_start, cycle = False, None, 0
         for at, kind, pub, _ in walk:
             if kind == "agent_reply" and pub:
                 if not seen_first:
                     seen_first = True
                 elif cycle_start is not None:
-                    rows.append(reply_row("next_reply", cycle, cycle_start, at, NEXT_REPLY_S))
+                    rows.append(_reply_row(schedule, ticket_id, as_of, "next_reply", cycle, cycle_start, at, NEXT_REPLY_S))
                     cycle_start, cycle = None, cycle + 1
             elif kind == "customer_message" and seen_first and cycle_start is None:
                 cycle_start = at
         if cycle_start is not None:
-            rows.append(reply_row("next_reply", cycle, cycle_start, None, NEXT_REPLY_S))
+            rows.append(_reply_row(schedule, ticket_id, as_of, "next_reply", cycle, cycle_start, None, NEXT_REPLY_S))
             cycle += 1
         if cycle == 0:
             rows.append((ticket_id, "next_reply", 0, 0.0, None, "not_applicable"))
@@ -336,7 +341,7 @@ def main(argv: list[str] | None = None) -> None:
         tickets, events = make_logs(args.tickets, in_time_order=in_time_order)
         n_events = len(events["at"])
         evaluate(pol, tickets, events)  # warm: kernels loaded or compiled, timelines compiled
-        seconds, result = timed(lambda: evaluate(pol, tickets, events), args.repeat)
+        seconds, result = timed(lambda t=tickets, e=events: evaluate(pol, t, e), args.repeat)
         if not in_time_order:
             ours_shuffled = (seconds, tickets, events)
         rows.append([f"{label}: evaluate, 4 metrics", f"{args.tickets:,} tickets, {n_events:,} events",
@@ -348,9 +353,9 @@ def main(argv: list[str] | None = None) -> None:
     peer_text = "workclock not installed: peer skipped."
     if ours_shuffled is not None:
         try:
-            import workclock  # noqa: F401
-
             from importlib.metadata import version
+
+            import workclock  # noqa: F401
 
             seconds, tickets, events = ours_shuffled
             small_t, small_e = subset(tickets, events, args.peer_tickets)

@@ -21,7 +21,7 @@ clock by hand.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 METRICS = ("first_reply", "next_reply", "requester_wait", "agent_work", "resolution")
@@ -33,7 +33,6 @@ RUNS_IN = {
     "agent_work": ("new", "open"),
     "resolution": ("new", "open", "pending", "on_hold"),
 }
-UTC = timezone.utc
 
 
 def minutes_of(text: str) -> int:

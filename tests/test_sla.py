@@ -4,15 +4,20 @@ from __future__ import annotations
 
 import builtins
 import functools
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime
 
 import numpy as np
+import oracles_sla as oracle
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import oracles_sla as oracle
-from cultureservice import CultureServiceError, InvalidArgumentError, MissingDependencyError, UnknownCodeError
+from cultureservice import (
+    CultureServiceError,
+    InvalidArgumentError,
+    MissingDependencyError,
+    UnknownCodeError,
+)
 from cultureservice._kernels import sla as ks
 from cultureservice.calendar import BusinessCalendar
 from cultureservice.culture import profile
@@ -27,7 +32,6 @@ from cultureservice.sla import (
     summary,
 )
 
-UTC = timezone.utc
 H = 3600
 S = oracle.epoch_seconds
 
@@ -79,13 +83,13 @@ STATUS_ROLES = {"waiting": "pending", "escalated": "on_hold", "done": "solved"}
 EVENT_KINDS_FOR_TEST = ("status", "customer_message", "agent_reply")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def engine_calendar(name: str) -> BusinessCalendar:
     spec = SPECS[name]
     return BusinessCalendar(time_zone=spec["time_zone"], weekly_hours=spec["weekly"], holidays=spec["holidays"])
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def oracle_calendar(name: str, window: int) -> oracle.MinuteCalendar:
     first, last = WINDOWS[window]
     return oracle.MinuteCalendar(SPECS[name], first, last)

@@ -66,7 +66,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, Literal, Optional, Union
+from typing import Any, Literal
 
 import attrs
 import numpy as np
@@ -75,7 +75,11 @@ import numpy.typing as npt
 from cultureservice._kernels import sla as _ks
 from cultureservice._time import NAT_NS, to_utc_ns
 from cultureservice._validation import describe
-from cultureservice.calendar import BusinessCalendar, add_business_seconds, business_seconds
+from cultureservice.calendar import (
+    BusinessCalendar,
+    add_business_seconds,
+    business_seconds,
+)
 from cultureservice.culture import FrozenMap
 from cultureservice.errors import InvalidArgumentError, MissingDependencyError
 
@@ -130,7 +134,7 @@ _PARALLEL_MIN = 65_536  # smaller batches run in one thread (waking threads cost
 _CHUNKS = 64
 
 
-def _batch(range_kernel: Any, chunks_kernel: Any, n_items: int, *args: Any, work: Optional[int] = None) -> Any:
+def _batch(range_kernel: Any, chunks_kernel: Any, n_items: int, *args: Any, work: int | None = None) -> Any:
     """Run a kernel pair over ``n_items``: one thread for small work, parallel chunks for large."""
     if (n_items if work is None else work) < _PARALLEL_MIN:
         return range_kernel(*args, 0, n_items)
@@ -239,11 +243,8 @@ def _table_columns(name: str, table: Any, required: Sequence[str]) -> tuple[dict
         )
     lengths = {}
     for key, column in columns.items():
-        if not _is_pandas(column):
-            if isinstance(column, (str, bytes)) or np.ndim(column) != 1:
-                raise InvalidArgumentError(
-                    f"{name}[{key!r}] must be a 1-D array or list; got {describe(column)[:80]}"
-                )
+        if not _is_pandas(column) and (isinstance(column, (str, bytes)) or np.ndim(column) != 1):
+            raise InvalidArgumentError(f"{name}[{key!r}] must be a 1-D array or list; got {describe(column)[:80]}")
         lengths[key] = len(column)
     sizes = set(lengths.values())
     if len(sizes) > 1:
@@ -411,8 +412,8 @@ def _event_codes(
             is_false = np.zeros(public.shape, dtype=bool)
             if public.dtype.kind in "iufO":
                 with np.errstate(invalid="ignore"):
-                    is_true = np.asarray(public == True, dtype=bool)  # noqa: E712 (elementwise)
-                    is_false = np.asarray(public == False, dtype=bool)  # noqa: E712
+                    is_true = np.asarray(public == True, dtype=bool)
+                    is_false = np.asarray(public == False, dtype=bool)
                 if public.dtype.kind == "O":
                     kinds_ok = np.array([isinstance(v, (bool, np.bool_, int, np.integer, float, np.floating))
                                          for v in public.tolist()], dtype=bool)
@@ -777,7 +778,7 @@ def evaluate(
     events: Any,
     *,
     as_of: Any = None,
-    status_roles: Optional[Mapping[Any, str]] = None,
+    status_roles: Mapping[Any, str] | None = None,
     strict: bool = False,
 ) -> SlaResult:
     """
@@ -966,7 +967,7 @@ def evaluate(
     seg_ns = _measure_ns(plan, row_cal, seg_offsets, seg_start, rows.seg_end)
 
     targets = policy.targets
-    goal_of = np.array([int(round(t.goal_s * _NS)) for t in targets], dtype=np.int64)
+    goal_of = np.array([round(t.goal_s * _NS) for t in targets], dtype=np.int64)
     fraction_of = np.array([np.nan if t.warning_fraction is None else t.warning_fraction for t in targets])
     lead_of = np.array([np.nan if t.warning_lead_s is None else t.warning_lead_s for t in targets])
     elapsed_s = np.empty(n_rows, dtype=np.float64)
@@ -1178,7 +1179,7 @@ class SlaSummary:
         return self.columns[name]
 
     def __len__(self) -> int:
-        return int(len(next(iter(self.columns.values())))) if self.columns else 0
+        return len(next(iter(self.columns.values()))) if self.columns else 0
 
     def to_pandas(self) -> Any:
         """
@@ -1200,14 +1201,14 @@ def _factorize(values: npt.NDArray[Any]) -> tuple[npt.NDArray[Any], npt.NDArray[
         uniq, inverse = np.unique(values, return_inverse=True)
     except TypeError:  # mixed types in an object column
         text = np.array([repr(v) for v in values.tolist()], dtype=object)
-        keys, first, inverse = np.unique(text, return_index=True, return_inverse=True)
+        _, first, inverse = np.unique(text, return_index=True, return_inverse=True)
         uniq = values[first]
     return uniq, inverse.reshape(-1).astype(np.int64)
 
 
 def summary(
     result: SlaResult,
-    by: Union[str, Sequence[str]] = (),
+    by: str | Sequence[str] = (),
     *,
     cycles: Literal["all", "worst"] = "all",
     percentiles: Sequence[float] = (50, 90, 95),
@@ -1441,7 +1442,7 @@ def _convert_conditions(value: Any) -> FrozenMap[str, tuple[Any, ...]]:
     return FrozenMap(out)
 
 
-def _convert_fraction(value: Any) -> Optional[float]:
+def _convert_fraction(value: Any) -> float | None:
     if value is None:
         return None
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.integer, np.floating)):
@@ -1452,7 +1453,7 @@ def _convert_fraction(value: Any) -> Optional[float]:
     return number
 
 
-def _convert_lead(value: Any) -> Optional[float]:
+def _convert_lead(value: Any) -> float | None:
     if value is None:
         return None
     return _one_duration("warning_lead_s", value)
@@ -1532,14 +1533,14 @@ class SlaTarget:
     metric: str = attrs.field(validator=_check_metric)
     goal_s: float = attrs.field(converter=_convert_goal, validator=_check_goal)
     hours: str = attrs.field(default="business", validator=_check_hours)
-    calendar: Union[BusinessCalendar, FrozenMap[Any, BusinessCalendar], None] = attrs.field(
+    calendar: BusinessCalendar | FrozenMap[Any, BusinessCalendar] | None = attrs.field(
         default=None, converter=_convert_calendar, validator=_check_calendar
     )
     conditions: FrozenMap[str, tuple[Any, ...]] = attrs.field(factory=dict, converter=_convert_conditions)
-    warning_fraction: Optional[float] = attrs.field(default=0.75, converter=_convert_fraction)
-    warning_lead_s: Optional[float] = attrs.field(default=None, converter=_convert_lead)
+    warning_fraction: float | None = attrs.field(default=0.75, converter=_convert_fraction)
+    warning_lead_s: float | None = attrs.field(default=None, converter=_convert_lead)
     pause_statuses: tuple[str, ...] = attrs.field(default=(), converter=_convert_pauses, validator=_check_pauses)
-    name: Optional[str] = attrs.field(default=None, validator=_check_name)
+    name: str | None = attrs.field(default=None, validator=_check_name)
 
 
 def _convert_targets(value: Any) -> tuple[SlaTarget, ...]:
@@ -1577,7 +1578,7 @@ class SlaPolicy:
     """
 
     targets: tuple[SlaTarget, ...] = attrs.field(converter=_convert_targets)
-    name: Optional[str] = attrs.field(default=None, validator=_check_name)
+    name: str | None = attrs.field(default=None, validator=_check_name)
 
     @classmethod
     def from_profiles(
@@ -1585,12 +1586,12 @@ class SlaPolicy:
         markets: Iterable[Any],
         *,
         metric: str = "first_reply",
-        channels: Optional[Iterable[str]] = None,
+        channels: Iterable[str] | None = None,
         hours: str = "calendar",
-        calendars: Optional[Mapping[str, BusinessCalendar]] = None,
-        warning_fraction: Optional[float] = 0.75,
+        calendars: Mapping[str, BusinessCalendar] | None = None,
+        warning_fraction: float | None = 0.75,
         warning_lead_s: Any = None,
-        name: Optional[str] = None,
+        name: str | None = None,
     ) -> SlaPolicy:
         """
         Targets per market and channel from the markets' expected response times.
@@ -1694,7 +1695,7 @@ class SlaPolicy:
         events: Any,
         *,
         as_of: Any = None,
-        status_roles: Optional[Mapping[Any, str]] = None,
+        status_roles: Mapping[Any, str] | None = None,
         strict: bool = False,
     ) -> SlaResult:
         """:func:`evaluate` with this policy."""

@@ -396,10 +396,9 @@ def reply_clock_range(  # type: ignore[no-untyped-def]
                         seg_end[w + cycles] = at[k]
                     cycles += 1
                     is_open = False
-            elif c == CUSTOMER_MESSAGE:
-                if seen_first and not is_open:
-                    is_open = True
-                    cycle_start = at[k]
+            elif c == CUSTOMER_MESSAGE and seen_first and not is_open:
+                is_open = True
+                cycle_start = at[k]
         if is_open:
             if fill:
                 row_ticket[r + cycles] = i
@@ -501,12 +500,11 @@ def status_clock_range(  # type: ignore[no-untyped-def]
                 run_before = running
             role = new_role
             running = new_running
-        if running:
-            if as_of > started:
-                if fill:
-                    seg_start[w + n_seg] = started
-                    seg_end[w + n_seg] = as_of
-                n_seg += 1
+        if running and as_of > started:
+            if fill:
+                seg_start[w + n_seg] = started
+                seg_end[w + n_seg] = as_of
+            n_seg += 1
         if fill:
             r = row_offsets[i]
             row_ticket[r] = i
