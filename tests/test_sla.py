@@ -672,6 +672,12 @@ FIRST = SlaPolicy(targets=[SlaTarget(metric="first_reply", goal_s="1h", hours="c
      r"events\['public'\] must be True or False .*got 'yes' in 1 replies of ticket_id 2"),
     (one_ticket(), {"ticket_id": [2], "at": ["2026-03-02T10:00Z"], "kind": ["agent_reply"], "public": [None]},
      r"events\['public'\] must be True or False"),
+    (one_ticket(), {"ticket_id": [2], "at": ["2026-03-02T10:00Z"], "kind": ["agent_reply"], "public": [0.5]},
+     r"events\['public'\] must be True or False .*got 0.5"),
+    (one_ticket(), {"ticket_id": [2], "at": ["2026-03-02T10:00Z"], "kind": ["agent_reply"], "public": np.array([2])},
+     r"events\['public'\] must be True or False .*got 2"),
+    (one_ticket(), {"ticket_id": [2], "at": ["2026-03-02T10:00Z"], "kind": ["agent_reply"], "public": np.array(["yes"])},
+     r"events\['public'\] must be True or False"),
     (one_ticket(), {"ticket_id": [2], "at": ["2026-03-02T10:00Z"], "kind": ["status"]}, "'status' column"),
     (one_ticket(), {"ticket_id": [2, 1], "at": ["2026-03-02T10:00Z"] * 2, "kind": ["status"] * 2,
                     "status": ["archived", "open"]},
@@ -990,3 +996,22 @@ def test_large_logs_take_the_parallel_path_with_the_same_rows():
     expected = engine_rows(part)
     got = [row for row, flag in zip(engine_rows(whole), mine) if flag]
     assert got == expected
+
+
+def test_public_flags_as_numbers_and_pandas_nullable_booleans():
+    policy = SlaPolicy(targets=[SlaTarget(metric="first_reply", goal_s="1h", hours="calendar")])
+    tickets = {"ticket_id": [1, 2], "created_at": ["2026-03-02T09:00Z"] * 2}
+    events = {"ticket_id": [1, 2, 2], "at": ["2026-03-02T09:10Z", "2026-03-02T09:20Z", "2026-03-02T09:30Z"],
+              "kind": ["agent_reply", "agent_reply", "customer_message"]}
+    later = "2026-03-02T10:30Z"
+    as_numbers = evaluate(policy, tickets, {**events, "public": np.array([1, 0, 0])}, as_of=later)
+    assert as_numbers.state.tolist() == ["achieved", "breached"]
+    mixed = evaluate(policy, tickets, {**events, "public": [True, 0, None]}, as_of=later)
+    assert mixed.state.tolist() == ["achieved", "breached"]
+    pd = pytest.importorskip("pandas")
+    nullable = pd.DataFrame({**events, "public": pd.array([True, False, None], dtype="boolean")})
+    nullable["at"] = pd.to_datetime(nullable["at"], utc=True)
+    assert evaluate(policy, tickets, nullable, as_of=later).state.tolist() == ["achieved", "breached"]
+    broken = nullable.assign(public=pd.array([True, None, None], dtype="boolean"))
+    with pytest.raises(InvalidArgumentError, match=r"events\['public'\] must be True or False .*ticket_id 2"):
+        evaluate(policy, tickets, broken)

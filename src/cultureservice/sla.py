@@ -376,6 +376,13 @@ def _encode(values: npt.NDArray[Any], names: Sequence[Any]) -> npt.NDArray[np.in
     return out
 
 
+def _public_flag(value: Any) -> int:
+    """1 for True (or 1), 0 for False (or 0), -1 for anything else."""
+    if isinstance(value, (bool, np.bool_, int, np.integer, float, np.floating)) and value in (0, 1):
+        return int(value)
+    return -1
+
+
 def _event_codes(
     columns: Mapping[str, Any], n_events: int, event_ids: npt.NDArray[Any], roles: Mapping[Any, int]
 ) -> npt.NDArray[np.int8]:
@@ -408,17 +415,16 @@ def _event_codes(
             flag_all = public_all
         else:
             public = public_all[is_reply]
-            is_true = np.zeros(public.shape, dtype=bool)
-            is_false = np.zeros(public.shape, dtype=bool)
-            if public.dtype.kind in "iufO":
-                with np.errstate(invalid="ignore"):
-                    is_true = np.asarray(public == True, dtype=bool)
-                    is_false = np.asarray(public == False, dtype=bool)
-                if public.dtype.kind == "O":
-                    kinds_ok = np.array([isinstance(v, (bool, np.bool_, int, np.integer, float, np.floating))
-                                         for v in public.tolist()], dtype=bool)
-                    is_true &= kinds_ok
-                    is_false &= kinds_ok
+            if public.dtype.kind in "iuf":
+                is_true = public == 1
+                is_false = public == 0
+            elif public.dtype.kind == "O":
+                # elementwise: pandas' NA and None are neither True nor False
+                flags = [_public_flag(v) for v in public.tolist()]
+                is_true = np.array([f == 1 for f in flags], dtype=bool)
+                is_false = np.array([f == 0 for f in flags], dtype=bool)
+            else:
+                is_true = is_false = np.zeros(public.shape, dtype=bool)
             bad = ~(is_true | is_false)
             if bad.any():
                 where = np.flatnonzero(is_reply)[bad]
@@ -1319,8 +1325,15 @@ def summary(
         labels.append(uniq)
         key = key * max(len(uniq), 1) + codes
     key = key * len(METRICS) + item_metric
-    groups, group_of = np.unique(key, return_inverse=True)
-    group_of = group_of.reshape(-1)
+    top = int(key.max()) + 1 if key.size else 0
+    if top <= 4 * key.shape[0] + 1024:  # small key range: group ids by a lookup table
+        groups = np.flatnonzero(np.bincount(key, minlength=top))
+        lookup = np.zeros(top, dtype=np.int64)
+        lookup[groups] = np.arange(groups.shape[0])
+        group_of = lookup[key]
+    else:
+        groups, group_of = np.unique(key, return_inverse=True)
+        group_of = group_of.reshape(-1)
     g = groups.shape[0]
 
     columns: dict[str, npt.NDArray[Any]] = {}
@@ -1348,20 +1361,20 @@ def summary(
         columns["compliance"] = np.where(decided > 0, columns["achieved"] / np.maximum(decided, 1), np.nan)
     done_group = row_group[completed]
     done_elapsed = elapsed[completed]
-    order = np.lexsort((done_elapsed, done_group))
-    sorted_elapsed = done_elapsed[order]
-    sizes = np.bincount(done_group, minlength=g)
-    first = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+    order = np.empty(done_group.shape[0], dtype=np.int64)
+    bounds = np.empty(g + 1, dtype=np.int64)
+    _ks.group_order(done_group, 0, g, order, bounds)
+    sizes = np.diff(bounds)
+    values = {q: np.full(g, np.nan) for q in qs}
+    for group in np.flatnonzero(sizes):
+        sorted_elapsed = np.sort(done_elapsed[order[bounds[group]:bounds[group + 1]]])
+        for q in qs:
+            position = (sorted_elapsed.shape[0] - 1) * (q / 100.0)
+            lo = int(np.floor(position))
+            hi = int(np.ceil(position))
+            values[q][group] = sorted_elapsed[lo] + (sorted_elapsed[hi] - sorted_elapsed[lo]) * (position - lo)
     for q in qs:
-        position = (sizes - 1) * (q / 100.0)
-        lo = np.floor(position).astype(np.int64)
-        hi = np.ceil(position).astype(np.int64)
-        value = np.full(g, np.nan)
-        ok = sizes > 0
-        a = sorted_elapsed[(first + lo)[ok]]
-        b = sorted_elapsed[(first + hi)[ok]]
-        value[ok] = a + (b - a) * (position[ok] - lo[ok])
-        columns[f"elapsed_p{q:g}_s"] = value
+        columns[f"elapsed_p{q:g}_s"] = values[q]
     return SlaSummary(columns=columns)
 
 
