@@ -444,7 +444,8 @@ def test_plan_arrays_are_read_only_and_shaped(june):
         with pytest.raises(ValueError):
             arr[0, 0] = 1
     assert june.site_agents.shape == (2, june.n_intervals)
-    assert set(june.stage_seconds) == {"demand", "calendars", "routing", "staffing", "performance", "sites"}
+    assert set(june.stage_seconds) == {"demand", "calendars", "routing", "staffing", "performance", "sites",
+                                        "totals"}
 
 
 def test_to_csv_and_to_pandas(tmp_path):

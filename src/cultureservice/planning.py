@@ -1650,17 +1650,20 @@ def plan(
     Examples
     --------
     >>> p = plan(default_scenario(), start="2026-06-01", days=7)
-    >>> p.n_intervals, p.interval_s, len(p.sites)
-    (672, 900.0, 2)
-    >>> bool((p.agents[p.site < 0] == 0).all() or len(p.gaps) > 0)
-    True
+    >>> p.n_intervals, p.interval_s, p.sites
+    (672, 900.0, ('Kraków', 'Bengaluru'))
+    >>> p.queues[:2]
+    (('', 'de', 'phone'), ('', 'de', 'chat'))
+    >>> gap = next(g for g in p.gaps if g.market == "DE" and g.kind == "uncovered")
+    >>> gap.channel, str(gap.start_at), gap.hours    # Corpus Christi: Kraków closed, Germany at work
+    ('phone', '2026-06-04T06:00:00.000000000', 9.0)
     """
     if not isinstance(scenario, Scenario):
         _fail("scenario", "a Scenario (see load_scenario and default_scenario)", scenario)
     if not isinstance(progress, bool):
         _fail("progress", "True or False", progress)
     clock = _Clock()
-    step = _progress_printer(progress, 6)
+    step = _progress_printer(progress, 7)
     grid = _grid(scenario, start, days, interval_s)
     markets = scenario.markets
     n_m, total, dt = len(markets), grid.total, float(grid.dt)
@@ -1860,6 +1863,8 @@ def plan(
         else:
             f = service[st.market, sl]
             stream_unserved[pr.stream] += (stream_contacts[pr.stream, sl] * (1.0 - f)).sum() * pr.planned
+    clock.lap("totals")
+    step("totals")
 
     return StaffingPlan(
         scenario=scenario,
