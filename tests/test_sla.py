@@ -1015,3 +1015,16 @@ def test_public_flags_as_numbers_and_pandas_nullable_booleans():
     broken = nullable.assign(public=pd.array([True, None, None], dtype="boolean"))
     with pytest.raises(InvalidArgumentError, match=r"events\['public'\] must be True or False .*ticket_id 2"):
         evaluate(policy, tickets, broken)
+
+
+def test_unsigned_ids_and_duration_lists():
+    policy = SlaPolicy(targets=[SlaTarget(metric="first_reply", goal_s="1h", hours="calendar")])
+    tickets = {"ticket_id": np.array([7, 9], dtype=np.uint32), "created_at": ["2026-03-02T09:00Z"] * 2}
+    events = {"ticket_id": np.array([9], dtype=np.uint64), "at": ["2026-03-02T09:30Z"], "kind": ["agent_reply"],
+              "public": [True]}
+    assert evaluate(policy, tickets, events).ticket_id.tolist() == [7, 9]
+    huge = {**tickets, "ticket_id": np.array([2**63, 1], dtype=np.uint64)}
+    with pytest.raises(InvalidArgumentError, match=r"tickets\['ticket_id'\] must be integers below 2\*\*63"):
+        evaluate(policy, huge, events)
+    with pytest.raises(InvalidArgumentError, match=r"duration\[1\] must be a duration"):
+        duration_s(["1h", "soon"])

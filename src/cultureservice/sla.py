@@ -122,14 +122,12 @@ _RUNS_IN = {
     "agent_work": ("new", "open"),
     "resolution": _PAUSABLE,
 }
-_PRIVATE = 8  # event code of a private reply (dropped before the kernels)
+_PRIVATE = 8  # event code of a private reply (the clock kernels ignore it)
 _SHOWN_IDS = 5
 _DURATION_RE = re.compile(r"\s*(\d+(?:\.\d*)?|\.\d+)\s*([a-z]+)\s*", re.IGNORECASE)
 _DURATION_UNITS = {
     "w": 604_800.0, "d": 86_400.0, "h": 3_600.0, "m": 60.0, "min": 60.0, "s": 1.0,
 }
-
-
 _PARALLEL_MIN = 65_536  # smaller batches run in one thread (waking threads costs more)
 _CHUNKS = 64
 
@@ -568,7 +566,7 @@ def _condition_mask(index: int, target: SlaTarget, masks: _ColumnMasks, n_ticket
 
 
 class _Plan:
-    """Per metric: the target of each ticket and the calendars that measure it."""
+    """The distinct calendars of one evaluation, numbered in order of first use."""
 
     def __init__(self) -> None:
         self.calendars: list[BusinessCalendar] = []
