@@ -25,7 +25,8 @@ LAYERS = [
     {"culture"},
     {"sla", "sim", "kpi", "messages"},
     {"planning"},
-    {"cli", "plot", "dask"},
+    {"plot", "dask"},
+    {"cli"},
     {"__main__"},
 ]
 RANK = {name: i for i, layer in enumerate(LAYERS) for name in layer}

@@ -334,17 +334,29 @@ def test_fte_published_rounding_cases():
 
 
 @given(agents=st.integers(0, 10**6), shrinkage=st.floats(0.0, 0.999999))
-def test_fte_is_exact_ceiling(agents, shrinkage):
-    exact = Fraction(agents) / (1 - Fraction(shrinkage))
+def test_fte_is_exact_ceiling_of_the_printed_decimal(agents, shrinkage):
+    exact = Fraction(agents) / (1 - Fraction(repr(shrinkage)))
     assert q.fte(agents, shrinkage) == math.ceil(exact)
+
+
+def test_fte_reads_shrinkage_as_typed():
+    # 0.32 as a binary float is 0.32000000000000000666: 17 / 0.68 must still be 25
+    assert q.fte([17, 68], 0.32).tolist() == [25, 100]
+    assert q.fte(np.array([[3], [7]]), [0.1, 0.30000000000000004]).tolist() == [[4, 5], [8, 11]]
+
+
+def test_fte_huge_values():
+    assert q.fte(2**61, 0.5) == 2**62
+    with pytest.raises(InvalidArgumentError, match="64-bit"):
+        q.fte(2**62, 0.9)
 
 
 @given(agents=st.integers(1, 10**5), percent=st.integers(0, 95))
 def test_fte_decimal_percent(agents, percent):
     shrinkage = percent / 100
     got = int(q.fte(agents, shrinkage))
-    assert math.ceil(Fraction(agents) / (1 - Fraction(shrinkage))) == got
-    assert got * (1 - Fraction(shrinkage)) >= agents
+    assert math.ceil(Fraction(agents) / (1 - Fraction(percent, 100))) == got
+    assert got * (1 - Fraction(percent, 100)) >= agents
 
 
 # ---------------------------------------------------------------- errors

@@ -30,7 +30,10 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from fractions import Fraction
+
 from cultureservice._kernels import erlang as _k
+from cultureservice._kernels._jit import run_chunked
 from cultureservice._validation import as_float_array, as_int_array, check_probability, describe
 from cultureservice.errors import InfeasibleError, InvalidArgumentError
 
@@ -469,7 +472,11 @@ def erlang_a(
     t = _target(target_s)
     shape, (lam1, h1, pat1, n1, t1) = _flat(lam, h, pat, n, t)
     out = np.empty((9, lam1.shape[0]))
-    _k.erlang_a_into(lam1, h1, pat1, n1, t1, out)
+    run_chunked(
+        lambda i, j: _k.erlang_a_into(lam1[i:j], h1[i:j], pat1[i:j], n1[i:j], t1[i:j], out[:, i:j]),
+        lam1.shape[0],
+        min_chunk=1024,
+    )
     rows = [_shaped(out[i].copy(), shape) for i in range(9)]
     return ErlangAResult(
         p_wait=rows[0],
@@ -585,7 +592,22 @@ def required_agents(
     shape, flat = _flat(lam, h, t, s, pat, occ, asa, ab)
     out = np.empty(flat[0].shape[0], dtype=np.int64)
     lam1, h1, t1, s1, pat1, occ1, asa1, ab1 = flat
-    _k.required_agents_into(lam1, h1, t1, s1, pat1, occ1, asa1, ab1, cap, out)
+    if bool(np.isinf(pat1).all()):
+        # Erlang C only: a kernel that does not compile (or load) the Erlang A code
+        run_chunked(
+            lambda i, j: _k.required_agents_c_into(
+                lam1[i:j], h1[i:j], t1[i:j], s1[i:j], occ1[i:j], asa1[i:j], cap, out[i:j]
+            ),
+            out.shape[0],
+        )
+    else:
+        run_chunked(
+            lambda i, j: _k.required_agents_into(
+                lam1[i:j], h1[i:j], t1[i:j], s1[i:j], pat1[i:j], occ1[i:j], asa1[i:j], ab1[i:j], cap, out[i:j]
+            ),
+            out.shape[0],
+            min_chunk=1024,
+        )
     bad = np.flatnonzero(out < 0)
     if bad.size:
         i = int(bad[0])
@@ -621,24 +643,44 @@ def fte(agents: npt.ArrayLike, shrinkage: npt.ArrayLike) -> Any:
     Raises
     ------
     InvalidArgumentError
-        If ``agents`` is not a whole number >= 0 or ``shrinkage`` is outside [0, 1).
+        If ``agents`` is not a whole number >= 0, ``shrinkage`` is outside
+        [0, 1), or the result does not fit a 64-bit integer.
 
     Notes
     -----
-    The division is done in exact arithmetic on the binary value of
-    ``shrinkage``: ``ceil(21 / 0.7)`` in floating point is 31 because
-    ``21 / 0.7 == 30.000000000000004``, but the exact answer is 30.
+    ``shrinkage`` is read as the decimal it prints as (``0.32`` is 32/100, the
+    shortest decimal that round-trips to the float), and the division is done
+    in integers: ``ceil(21 / 0.7)`` in floating point is 31 because
+    ``21 / 0.7 == 30.000000000000004``, and reading ``0.32`` by its binary
+    value (slightly above 0.32) would turn 17 / 0.68 = 25 into 26; both are 30
+    and 25 here.
 
     Examples
     --------
-    >>> fte([21, 90], 0.3).tolist()
-    [30, 129]
+    >>> fte([21, 90, 17], [0.3, 0.3, 0.32]).tolist()
+    [30, 129, 25]
     """
     n = _agents(agents)
     s = check_probability("shrinkage", shrinkage, open_low=False, open_high=True)
     shape, (n1, s1) = _flat(n, s)
     out = np.empty(n1.shape[0], dtype=np.int64)
-    _k.fte_into(n1, s1, out)
+    for value in np.unique(s1):
+        share = Fraction(repr(float(value)))
+        q = share.denominator
+        d = q - share.numerator  # 1 - shrinkage == d / q
+        mask = s1 == value
+        counts = n1[mask]
+        if counts.size and int(counts.max()) * q < 2**62:
+            out[mask] = (counts * q + (d - 1)) // d
+            continue
+        unique, inverse = np.unique(counts, return_inverse=True)
+        exact = [-(-int(c) * q // d) for c in unique]
+        if exact and exact[-1] > np.iinfo(np.int64).max:
+            raise InvalidArgumentError(
+                f"agents / (1 - shrinkage) must fit a 64-bit integer; got agents {int(unique[-1])} "
+                f"at shrinkage {float(value)!r}"
+            )
+        out[mask] = np.asarray(exact, dtype=np.int64)[inverse]
     return _shaped(out, shape)
 
 

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import math
 
-from cultureservice._kernels._jit import kernel, parallel_kernel, prange
+from cultureservice._kernels._jit import kernel
 
 _LOG_2PI = math.log(2.0 * math.pi)
 _EPS = 1e-17
@@ -639,20 +639,18 @@ def _staff_one(lam_h, h, t, s, patience, occ, asa, ab, max_agents):  # type: ign
     return _erlang_a_staff_one(lam, h, patience, t, s, occ, asa, ab, max_agents)
 
 
-@parallel_kernel
-def required_agents_into(lam_h, h_arr, t_arr, s_arr, pat_arr, occ_arr, asa_arr, ab_arr, max_agents, out):  # type: ignore[no-untyped-def]
-    """Per element: the smallest agent count meeting every constraint (-1: none up to max_agents).
+@kernel
+def required_agents_c_into(lam_h, h_arr, t_arr, s_arr, occ_arr, asa_arr, max_agents, out):  # type: ignore[no-untyped-def]
+    """Erlang C staffing per element (-1: none up to max_agents); no Erlang A code compiled.
 
-    Blocks of four Erlang C intervals share one interleaved warm-up
-    (:func:`_erlang_c_staff_four`); Erlang A and special elements go one by one.
+    Blocks of four intervals share one interleaved warm-up (:func:`_erlang_c_staff_four`).
     """
     m = lam_h.shape[0]
-    for block in prange((m + 3) // 4):
-        i0 = 4 * block
+    for i0 in range(0, m, 4):
         four = i0 + 4 <= m
         if four:
             for j in range(i0, i0 + 4):
-                if not (pat_arr[j] == math.inf and lam_h[j] / 3600.0 * h_arr[j] > 0.0):
+                if not lam_h[j] / 3600.0 * h_arr[j] > 0.0:
                     four = False
         if four:
             _erlang_c_staff_four(
@@ -662,52 +660,30 @@ def required_agents_into(lam_h, h_arr, t_arr, s_arr, pat_arr, occ_arr, asa_arr, 
                 lam_h[i0 + 3] / 3600.0 * h_arr[i0 + 3],
                 h_arr, t_arr, s_arr, occ_arr, asa_arr, max_agents, i0, out,
             )
-        else:
-            for j in range(i0, min(i0 + 4, m)):
-                out[j] = _staff_one(
-                    lam_h[j], h_arr[j], t_arr[j], s_arr[j], pat_arr[j], occ_arr[j], asa_arr[j], ab_arr[j], max_agents
-                )
-
-
-# ---------------------------------------------------------------- FTE
-
-
-@kernel
-def _two_product(p, q):  # type: ignore[no-untyped-def]
-    """``p * q = prod + err`` exactly (Dekker / Veltkamp, no FMA needed)."""
-    prod = p * q
-    split = 134217729.0  # 2**27 + 1
-    c = split * p
-    p_hi = c - (c - p)
-    p_lo = p - p_hi
-    c = split * q
-    q_hi = c - (c - q)
-    q_lo = q - q_hi
-    err = ((p_hi * q_hi - prod) + p_hi * q_lo + p_lo * q_hi) + p_lo * q_lo
-    return prod, err
-
-
-@kernel
-def _covers(m, n, c, e):  # type: ignore[no-untyped-def]
-    """Whether ``m * (1 - shrinkage) >= n`` exactly, with ``1 - shrinkage = c + e``."""
-    prod, err = _two_product(float(m), c)
-    return ((prod - n) + err) + m * e >= 0.0
-
-
-@kernel
-def fte_into(agents, shrinkage, out):  # type: ignore[no-untyped-def]
-    """``out[i] = ceil(agents[i] / (1 - shrinkage[i]))`` in exact arithmetic."""
-    for i in range(agents.shape[0]):
-        n = agents[i]
-        s = shrinkage[i]
-        if n == 0:
-            out[i] = 0
             continue
-        c = 1.0 - s
-        e = (1.0 - c) - s  # Fast2Sum: 1 - s == c + e exactly
-        m = int(math.ceil(n / c))
-        while m > 0 and _covers(m - 1, float(n), c, e):
-            m -= 1
-        while not _covers(m, float(n), c, e):
-            m += 1
-        out[i] = m
+        for j in range(i0, min(i0 + 4, m)):
+            a = lam_h[j] / 3600.0 * h_arr[j]
+            if lam_h[j] <= 0.0:
+                out[j] = 0
+            elif a <= 0.0:
+                out[j] = 1  # the load underflows: one agent answers at once, idle
+            else:
+                out[j] = _erlang_c_staff_one(a, h_arr[j], t_arr[j], s_arr[j], occ_arr[j], asa_arr[j], max_agents)
+
+
+@kernel
+def required_agents_into(lam_h, h_arr, t_arr, s_arr, pat_arr, occ_arr, asa_arr, ab_arr, max_agents, out):  # type: ignore[no-untyped-def]
+    """Per element: the smallest agent count meeting every constraint (-1: none up to max_agents)."""
+    for j in range(lam_h.shape[0]):
+        lam = lam_h[j] / 3600.0
+        h = h_arr[j]
+        if lam_h[j] <= 0.0:
+            out[j] = 0
+        elif lam * h <= 0.0:
+            out[j] = 1  # the load underflows: one agent answers at once, idle
+        elif pat_arr[j] == math.inf:
+            out[j] = _erlang_c_staff_one(lam * h, h, t_arr[j], s_arr[j], occ_arr[j], asa_arr[j], max_agents)
+        else:
+            out[j] = _erlang_a_staff_one(
+                lam, h, pat_arr[j], t_arr[j], s_arr[j], occ_arr[j], asa_arr[j], ab_arr[j], max_agents
+            )
