@@ -867,13 +867,14 @@ def run_clock(fn, offsets, at_s, code_s, created, as_of, selected, option, chunk
     row_counts = np.empty(n_tickets, np.int64)
     seg_counts = np.empty(n_tickets, np.int64)
     e64 = np.zeros(0, np.int64)
-    dummies = (e64, e64, np.zeros(0, np.int8), e64, np.zeros(0, np.bool_), e64, e64, e64)
+    dummies = (e64, e64, np.zeros(0, np.int8), e64, np.zeros(0, np.bool_), e64, e64, e64, e64)
     fn(offsets, at_s, code_s, created, as_of, selected, option, False, e64, e64, *dummies, row_counts, seg_counts, *tail)
     row_offsets = np.concatenate([[0], np.cumsum(row_counts)])
     seg_offsets = np.concatenate([[0], np.cumsum(seg_counts)])
     m, k = int(row_offsets[-1]), int(seg_offsets[-1])
     out = (np.empty(m, np.int64), np.empty(m, np.int64), np.empty(m, np.int8), np.empty(m, np.int64),
-           np.empty(m, np.bool_), np.empty(m, np.int64), np.empty(k, np.int64), np.empty(k, np.int64))
+           np.empty(m, np.bool_), np.empty(m, np.int64), np.empty(m, np.int64), np.empty(k, np.int64),
+           np.empty(k, np.int64))
     fn(offsets, at_s, code_s, created, as_of, selected, option, True, row_offsets, seg_offsets, *out,
        row_counts, seg_counts, *tail)
     return (row_counts, seg_counts, *out)
@@ -906,21 +907,23 @@ def test_kernels_equal_their_python_source():
         for a, b, c in zip(jit, py, parallel):
             assert np.array_equal(a, b) and np.array_equal(a, c)
     rows = run_clock(ks.status_clock_range, offsets, at_s, code_s, created, as_of, selected, np.full(n_tickets, 0b1011))
-    kind, stop, run_before, seg_count, seg_start, seg_end = rows[4], rows[5], rows[6], rows[7], rows[8], rows[9]
+    kind, stop, run_before, seg_count, seg_first, seg_start, seg_end = rows[4:11]
     m = kind.shape[0]
-    seg_offsets = np.concatenate([[0], np.cumsum(seg_count)])
+    assert np.array_equal(seg_first, np.concatenate([[0], np.cumsum(seg_count)[:-1]]))
     target = np.arange(m, dtype=np.int64) % 2
     goal_of = np.array([20 * 60 * 10**9, 90 * 60 * 10**9], dtype=np.int64)
     finals = []
     for fn, tail in ((ks.finalize_rows_range, (0, m)), (ks.finalize_rows_range.py_func, (0, m)),
                      (ks.finalize_rows_chunks, (5,))):
         out = [np.empty(m, np.float64), np.empty(m, np.float64), np.empty(m, np.int8), np.empty(m, np.bool_),
-               np.empty(m, np.float64), np.empty(m, np.int64), np.empty(m, np.int64)]
-        fn(kind, target, seg_offsets, seg_end - seg_start, seg_start, stop, run_before, as_of, goal_of,
-           np.array([0.5, np.nan]), np.array([np.nan, 600.0]), *out, *tail)
+               np.empty(m, np.float64), np.empty(m, np.int64), np.empty(m, np.int64), np.empty(m, np.int32)]
+        fn(kind, target, (target * 3).astype(np.int32), seg_first, seg_count, seg_end - seg_start, seg_start, stop,
+           run_before, as_of, goal_of, np.array([0.5, np.nan]), np.array([np.nan, 600.0]), *out, *tail)
         finals.append(out)
     for a, b, c in zip(*finals):
         assert np.array_equal(a, b, equal_nan=True) and np.array_equal(a, c, equal_nan=True)
+    base, due_group = finals[0][5], finals[0][7]
+    assert np.array_equal(due_group, np.where(base == np.iinfo(np.int64).min, ks.NO_DUE, target * 3))
 
 
 def test_small_kernels_equal_their_python_source():
@@ -945,14 +948,6 @@ def test_small_kernels_equal_their_python_source():
         bounds = np.empty(4, dtype=np.int64)
         fn(group, -1, 3, order, bounds)
         assert order.tolist() == [1, 4, 3, 0, 2, 5] and bounds.tolist() == [0, 2, 3, 6]
-    seg_offsets = np.array([0, 2, 2, 5, 6], dtype=np.int64)  # rows own 2, 0, 3 and 1 segments
-    start = np.arange(6, dtype=np.int64) * 10
-    for fn in (ks.group_segments, ks.group_segments.py_func):
-        order, bounds = np.empty(6, dtype=np.int64), np.empty(3, dtype=np.int64)
-        start_out, end_out = np.empty(6, dtype=np.int64), np.empty(6, dtype=np.int64)
-        fn(np.array([5, 4, 4, 5], dtype=np.int32), 4, 2, seg_offsets, start, start + 1, order, bounds, start_out, end_out)
-        assert order.tolist() == [2, 3, 4, 0, 1, 5] and bounds.tolist() == [0, 3, 6]
-        assert start_out.tolist() == (start[order]).tolist() and end_out.tolist() == (start[order] + 1).tolist()
 
 
 def test_sort_handles_long_unsorted_logs():

@@ -432,7 +432,8 @@ def _event_codes(
                 )
             flag_all = np.zeros(n_events, dtype=bool)
             flag_all[is_reply] = is_true
-        code = np.where(is_reply, np.where(flag_all, _ks.PUBLIC_REPLY, _PRIVATE), code).astype(np.int8)
+        reply_code = np.where(flag_all, np.int8(_ks.PUBLIC_REPLY), np.int8(_PRIVATE))
+        code = np.where(is_reply, reply_code, code)
     if is_status.any():
         if "status" not in columns:
             raise InvalidArgumentError(
@@ -454,7 +455,7 @@ def _event_codes(
                 f"got {', '.join(describe(v) for v in values)} in {int(bad.sum())} status events of "
                 f"{_ids_text(event_ids[bad])}"
             )
-        code = np.where(is_status, role, code).astype(np.int8)
+        code = np.where(is_status, role, code)
     return code
 
 
@@ -531,6 +532,7 @@ class _ColumnMasks:
     def __init__(self, columns: Mapping[str, npt.NDArray[Any]]) -> None:
         self.columns = columns
         self._cache: dict[tuple[str, Any], npt.NDArray[np.bool_]] = {}
+        self._codes: dict[tuple[Any, ...], npt.NDArray[np.int16]] = {}
 
     def equal(self, column: str, value: Any) -> npt.NDArray[np.bool_]:
         key = (column, value)
@@ -548,6 +550,13 @@ class _ColumnMasks:
         except TypeError:  # an unhashable value
             pass
         return hit
+
+    def codes(self, column: str, values: Sequence[Any]) -> npt.NDArray[np.int16]:
+        """Index of each ticket's value in ``values`` (-1 if none), computed once per (column, values)."""
+        key = ("codes", column, tuple(values))
+        if key not in self._codes:
+            self._codes[key] = _encode(self.columns[column], values)
+        return self._codes[key]
 
 
 def _condition_mask(index: int, target: SlaTarget, masks: _ColumnMasks, n_tickets: int) -> npt.NDArray[np.bool_]:
@@ -615,11 +624,10 @@ def _assign_targets(
             raise InvalidArgumentError(
                 f"{_target_label(index, tgt)} has one calendar per market, so tickets needs a 'market' column"
             )
-        left = mine.copy()
-        for market, cal in tgt.calendar.items():
-            hit = left & masks.equal("market", market)
-            calendar[hit] = plan.calendar_id(cal)
-            left &= ~hit
+        markets = list(tgt.calendar)
+        lookup = np.array([plan.calendar_id(tgt.calendar[m]) for m in markets] + [-2], dtype=np.int32)
+        calendar[mine] = lookup[masks.codes("market", markets)[mine]]  # -1 (no market) picks -2
+        left = mine & (calendar == -2)
         if left.any():
             values = list(dict.fromkeys(masks.columns["market"][left].tolist()))[:3]
             raise InvalidArgumentError(
@@ -655,6 +663,7 @@ class _Rows:
         self.stop = np.empty(n_rows, dtype=np.int64)
         self.run_before = np.empty(n_rows, dtype=np.bool_)
         self.seg_count = np.empty(n_rows, dtype=np.int64)
+        self.seg_first = np.empty(n_rows, dtype=np.int64)
         self.metric = np.empty(n_rows, dtype=np.int8)
         self.target = np.empty(n_rows, dtype=np.int64)
         self.calendar = np.empty(n_rows, dtype=np.int32)
@@ -663,7 +672,7 @@ class _Rows:
 
     def outputs(self) -> tuple[npt.NDArray[Any], ...]:
         return (self.ticket, self.cycle, self.kind, self.stop, self.run_before, self.seg_count,
-                self.seg_start, self.seg_end)
+                self.seg_first, self.seg_start, self.seg_end)
 
 
 def _clock(metric: str, n_tickets: int, *args: Any) -> None:
@@ -696,7 +705,7 @@ def _sort_events(
     shift = max(0, (n_tickets - 1).bit_length() - 8)  # at most 256 buckets
     n_buckets = ((n_tickets - 1) >> shift) + 1
     bucket_start = np.empty(n_buckets + 1, dtype=np.int64)
-    tmp_ticket = np.empty(n, dtype=np.int64)
+    tmp_ticket = np.empty(n, dtype=np.int32 if n_tickets < 2**31 else np.int64)
     tmp_at = np.empty(n, dtype=np.int64)
     tmp_code = np.empty(n, dtype=np.int8)
     _ks.bucket_events(
@@ -725,48 +734,60 @@ def _by_calendar(calendar_id: npt.NDArray[np.int32]) -> list[tuple[int, npt.NDAr
     ]
 
 
-def _measure_ns(
-    plan: _Plan, row_calendar: npt.NDArray[np.int32], seg_offsets: npt.NDArray[np.int64],
-    start: npt.NDArray[np.int64], end: npt.NDArray[np.int64],
-) -> npt.NDArray[np.int64]:
-    """Elapsed time of each segment in its row's hours (one batched call per calendar)."""
-    n = start.shape[0]
-    out = np.empty(n, dtype=np.int64)
+def _segment_layout(
+    calendar: npt.NDArray[np.int32], seg_counts: npt.NDArray[np.int64], first: int, seg_offsets: npt.NDArray[np.int64]
+) -> list[tuple[int, int, int]]:
+    """Segment offsets per ticket with the tickets taken calendar by calendar (stable).
+
+    Writes ``seg_offsets[i]``, the first segment of ticket ``i`` (from
+    ``first`` on), and returns ``(calendar id, start, stop)`` of each
+    calendar's contiguous slice of segments.
+    """
+    n = calendar.shape[0]
     if n == 0:
-        return out
-    lo = int(row_calendar.min())
-    n_groups = int(row_calendar.max()) - lo + 1
+        seg_offsets[:] = first
+        return []
+    lo = int(calendar.min())
+    n_groups = int(calendar.max()) - lo + 1
+    if n_groups == 1:
+        seg_offsets[0] = first
+        np.cumsum(seg_counts, out=seg_offsets[1:])
+        seg_offsets[1:] += first
+        return [(lo, first, int(seg_offsets[-1]))]
     order = np.empty(n, dtype=np.int64)
     bounds = np.empty(n_groups + 1, dtype=np.int64)
-    grouped_start = np.empty(n, dtype=np.int64)
-    grouped_end = np.empty(n, dtype=np.int64)
-    _ks.group_segments(row_calendar, lo, n_groups, seg_offsets, start, end, order, bounds,
-                       grouped_start, grouped_end)
-    for g in range(n_groups):
-        a, z = int(bounds[g]), int(bounds[g + 1])
-        if a == z:
-            continue
-        cid = lo + g
+    _ks.group_order(calendar, lo, n_groups, order, bounds)
+    running = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(seg_counts[order], out=running[1:])
+    running += first
+    seg_offsets[order] = running[:-1]
+    seg_offsets[n] = running[-1]
+    edges = running[bounds]
+    return [(lo + g, int(edges[g]), int(edges[g + 1])) for g in range(n_groups) if edges[g + 1] > edges[g]]
+
+
+def _measure_ns(
+    plan: _Plan, spans: Sequence[tuple[int, int, int]], start: npt.NDArray[np.int64], end: npt.NDArray[np.int64]
+) -> npt.NDArray[np.int64]:
+    """Elapsed time of each segment in its hours: one batched call per calendar and contiguous slice."""
+    out = np.empty(start.shape[0], dtype=np.int64)
+    for cid, a, z in spans:
         if cid < 0:
-            ns = grouped_end[a:z] - grouped_start[a:z]
-        else:
-            seconds = business_seconds(
-                plan.calendars[cid], grouped_start[a:z].view("M8[ns]"), grouped_end[a:z].view("M8[ns]")
-            )
-            ns = np.rint(np.asarray(seconds) * 1e9).astype(np.int64)
-        out[order[a:z]] = ns
+            np.subtract(end[a:z], start[a:z], out=out[a:z])
+            continue
+        seconds = business_seconds(plan.calendars[cid], start[a:z].view("M8[ns]"), end[a:z].view("M8[ns]"))
+        scaled = np.asarray(seconds) * 1e9
+        out[a:z] = np.rint(scaled, out=scaled)
     return out
 
 
 def _add_ns(
-    plan: _Plan, calendar_id: npt.NDArray[np.int32], start: npt.NDArray[np.int64], amount_ns: npt.NDArray[np.int64]
+    plan: _Plan, due_group: npt.NDArray[np.int32], start: npt.NDArray[np.int64], amount_ns: npt.NDArray[np.int64]
 ) -> npt.NDArray[np.int64]:
-    """``add(start, amount)`` in each row's hours (one batched call per calendar); NaT where start is NaT."""
+    """``add(start, amount)`` in each row's hours (one batched call per calendar); NaT where the group is NO_DUE."""
     out = np.full(start.shape[0], NAT_NS, dtype=np.int64)
-    skip = -2  # rows without a due date
-    groups = np.where(start == NAT_NS, np.int32(skip), calendar_id)
-    for cid, where in _by_calendar(groups):
-        if cid == skip:
+    for cid, where in _by_calendar(due_group):
+        if cid == _ks.NO_DUE:
             continue
         if cid < 0:
             out[where] = start[where] + amount_ns[where]
@@ -926,11 +947,13 @@ def evaluate(
     plan = _Plan()
     masks = _ColumnMasks(attribute_cols)
     blocks = []
+    spans: list[tuple[int, int, int]] = []
     unmatched_index: dict[str, npt.NDArray[np.int64]] = {}
     n_rows = 0
     n_segments = 0
     nothing = np.zeros(0, dtype=np.int64)
-    dummies = (nothing, nothing, np.zeros(0, np.int8), nothing, np.zeros(0, np.bool_), nothing, nothing, nothing)
+    dummies = (nothing, nothing, np.zeros(0, np.int8), nothing, np.zeros(0, np.bool_), nothing, nothing, nothing,
+               nothing)
     for metric_code, metric in enumerate(METRICS):
         if not any(t.metric == metric for t in policy.targets):
             continue
@@ -943,18 +966,22 @@ def evaluate(
         seg_offsets = np.empty(n_tickets + 1, dtype=np.int64)
         row_counts = np.empty(n_tickets, dtype=np.int64)
         seg_counts = np.empty(n_tickets, dtype=np.int64)
-        _clock(metric, n_tickets, offsets, at_sorted, code_sorted, created, as_of_ns, selected, option, False,
-               row_offsets, seg_offsets, *dummies, row_counts, seg_counts)
+        if metric == "first_reply":  # one row and one segment per selected ticket
+            row_counts[:] = selected
+            seg_counts[:] = selected
+        else:
+            _clock(metric, n_tickets, offsets, at_sorted, code_sorted, created, as_of_ns, selected, option, False,
+                   row_offsets, seg_offsets, *dummies, row_counts, seg_counts)
         row_offsets[0] = n_rows
         np.cumsum(row_counts, out=row_offsets[1:])
         row_offsets[1:] += n_rows
-        seg_offsets[0] = n_segments
-        np.cumsum(seg_counts, out=seg_offsets[1:])
-        seg_offsets[1:] += n_segments
+        # segments are laid out calendar by calendar, so that each calendar measures one slice
+        for cid, a, z in _segment_layout(calendar, seg_counts, n_segments, seg_offsets):
+            spans.append((cid, a, z))
         blocks.append((metric_code, metric, target, calendar, selected, option, row_offsets, seg_offsets,
                        row_counts, seg_counts))
         n_rows = int(row_offsets[-1])
-        n_segments = int(seg_offsets[-1])
+        n_segments += int(seg_counts.sum())
     rows = _Rows(n_rows, n_segments)
     for metric_code, metric, target, calendar, selected, option, row_offsets, seg_offsets, row_counts, seg_counts in blocks:
         _clock(metric, n_tickets, offsets, at_sorted, code_sorted, created, as_of_ns, selected, option, True,
@@ -966,9 +993,7 @@ def evaluate(
         rows.calendar[block] = calendar[block_tickets]
     ticket, target, row_cal = rows.ticket, rows.target, rows.calendar
     seg_start = rows.seg_start
-    seg_offsets = np.zeros(n_rows + 1, dtype=np.int64)
-    np.cumsum(rows.seg_count, out=seg_offsets[1:])
-    seg_ns = _measure_ns(plan, row_cal, seg_offsets, seg_start, rows.seg_end)
+    seg_ns = _measure_ns(plan, spans, seg_start, rows.seg_end)
 
     targets = policy.targets
     goal_of = np.array([round(t.goal_s * _NS) for t in targets], dtype=np.int64)
@@ -981,13 +1006,14 @@ def evaluate(
     remaining = np.empty(n_rows, dtype=np.float64)
     base = np.empty(n_rows, dtype=np.int64)
     amount = np.empty(n_rows, dtype=np.int64)
+    due_group = np.empty(n_rows, dtype=np.int32)
     _batch(
         _ks.finalize_rows_range, _ks.finalize_rows_chunks, n_rows,
-        rows.kind, target, seg_offsets, seg_ns, seg_start, rows.stop,
+        rows.kind, target, row_cal, rows.seg_first, rows.seg_count, seg_ns, seg_start, rows.stop,
         rows.run_before, as_of_ns, goal_of, fraction_of, lead_of,
-        elapsed_s, goal_s, state, breached, remaining, base, amount,
+        elapsed_s, goal_s, state, breached, remaining, base, amount, due_group,
     )
-    due = _add_ns(plan, row_cal, base, amount)
+    due = _add_ns(plan, due_group, base, amount)
     return SlaResult(
         ticket_id=ticket_ids[ticket],
         metric_code=rows.metric,

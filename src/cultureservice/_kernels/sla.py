@@ -35,6 +35,7 @@ from cultureservice._kernels._jit import kernel, parallel_kernel, prange
 
 __all__ = [
     "CUSTOMER_MESSAGE",
+    "NO_DUE",
     "PUBLIC_REPLY",
     "bucket_events",
     "dense_lookup_chunks",
@@ -44,7 +45,6 @@ __all__ = [
     "finalize_rows_chunks",
     "finalize_rows_range",
     "group_order",
-    "group_segments",
     "reply_clock_chunks",
     "reply_clock_range",
     "sort_buckets_chunks",
@@ -66,6 +66,8 @@ NOT_APPLICABLE = 0
 COMPLETED = 1
 LIVE_RUNNING = 2
 LIVE_PAUSED = 3
+#: Group id of rows without a due date (finalize_rows).
+NO_DUE = -2
 
 
 @kernel
@@ -287,38 +289,10 @@ def group_order(group, lo, n_groups, order, bounds):  # type: ignore[no-untyped-
 
 
 @kernel
-def group_segments(  # type: ignore[no-untyped-def]
-    row_group, lo, n_groups, seg_offsets, start, end, order, bounds, start_out, end_out
-):
-    """Segments grouped by their row's group id (stable counting sort), with their ends.
-
-    Row ``r`` owns segments ``seg_offsets[r]:seg_offsets[r + 1]`` and has
-    group ``row_group[r]`` in ``[lo, lo + n_groups)``. Writes, for group
-    ``lo + g``, the segment positions to ``order[bounds[g]:bounds[g + 1]]``
-    and their starts and ends to the same slots of ``start_out`` and ``end_out``.
-    """
-    counts = np.zeros(n_groups + 1, dtype=np.int64)
-    for r in range(row_group.shape[0]):
-        counts[row_group[r] - lo + 1] += seg_offsets[r + 1] - seg_offsets[r]
-    bounds[0] = 0
-    for g in range(n_groups):
-        bounds[g + 1] = bounds[g] + counts[g + 1]
-    fill = bounds[:n_groups].copy()
-    for r in range(row_group.shape[0]):
-        g = row_group[r] - lo
-        p = fill[g]
-        for k in range(seg_offsets[r], seg_offsets[r + 1]):
-            order[p] = k
-            start_out[p] = start[k]
-            end_out[p] = end[k]
-            p += 1
-        fill[g] = p
-
-
-@kernel
 def reply_clock_range(  # type: ignore[no-untyped-def]
     offsets, at, code, created, as_of, selected, next_reply, fill, row_offsets, seg_offsets,
-    row_ticket, row_cycle, row_kind, row_stop, row_run_before, row_seg_count, seg_start, seg_end,
+    row_ticket, row_cycle, row_kind, row_stop, row_run_before, row_seg_count, row_seg_first,
+    seg_start, seg_end,
     row_counts, seg_counts, i0, i1,
 ):
     """First-reply (``next_reply=False``) or next-reply cycles of every selected ticket.
@@ -358,6 +332,7 @@ def reply_clock_range(  # type: ignore[no-untyped-def]
                 row_ticket[r] = i
                 row_cycle[r] = 0
                 row_seg_count[r] = 1
+                row_seg_first[r] = w
                 seg_start[w] = created[i]
                 if stop != NAT:
                     seg_end[w] = stop
@@ -392,6 +367,7 @@ def reply_clock_range(  # type: ignore[no-untyped-def]
                         row_stop[r + cycles] = at[k]
                         row_run_before[r + cycles] = True
                         row_seg_count[r + cycles] = 1
+                        row_seg_first[r + cycles] = w + cycles
                         seg_start[w + cycles] = cycle_start
                         seg_end[w + cycles] = at[k]
                     cycles += 1
@@ -407,6 +383,7 @@ def reply_clock_range(  # type: ignore[no-untyped-def]
                 row_stop[r + cycles] = NAT
                 row_run_before[r + cycles] = False
                 row_seg_count[r + cycles] = 1
+                row_seg_first[r + cycles] = w + cycles
                 seg_start[w + cycles] = cycle_start
                 seg_end[w + cycles] = as_of
             cycles += 1
@@ -418,6 +395,7 @@ def reply_clock_range(  # type: ignore[no-untyped-def]
                 row_stop[r] = NAT
                 row_run_before[r] = False
                 row_seg_count[r] = 0
+                row_seg_first[r] = w
         else:
             row_counts[i] = max(cycles, 1)
             seg_counts[i] = cycles
@@ -426,7 +404,8 @@ def reply_clock_range(  # type: ignore[no-untyped-def]
 @parallel_kernel
 def reply_clock_chunks(  # type: ignore[no-untyped-def]
     offsets, at, code, created, as_of, selected, option, fill, row_offsets, seg_offsets,
-    row_ticket, row_cycle, row_kind, row_stop, row_run_before, row_seg_count, seg_start, seg_end,
+    row_ticket, row_cycle, row_kind, row_stop, row_run_before, row_seg_count, row_seg_first,
+    seg_start, seg_end,
     row_counts, seg_counts, chunks,
 ):
     """``reply_clock_range`` over every ticket, ``chunks`` pieces in parallel."""
@@ -436,7 +415,8 @@ def reply_clock_chunks(  # type: ignore[no-untyped-def]
         i0 = min(n, c * size)
         reply_clock_range(
             offsets, at, code, created, as_of, selected, option, fill, row_offsets, seg_offsets,
-            row_ticket, row_cycle, row_kind, row_stop, row_run_before, row_seg_count, seg_start, seg_end,
+            row_ticket, row_cycle, row_kind, row_stop, row_run_before, row_seg_count, row_seg_first,
+            seg_start, seg_end,
             row_counts, seg_counts, i0, min(n, i0 + size),
         )
 
@@ -444,7 +424,8 @@ def reply_clock_chunks(  # type: ignore[no-untyped-def]
 @kernel
 def status_clock_range(  # type: ignore[no-untyped-def]
     offsets, at, code, created, as_of, selected, run_bits, fill, row_offsets, seg_offsets,
-    row_ticket, row_cycle, row_kind, row_stop, row_run_before, row_seg_count, seg_start, seg_end,
+    row_ticket, row_cycle, row_kind, row_stop, row_run_before, row_seg_count, row_seg_first,
+    seg_start, seg_end,
     row_counts, seg_counts, i0, i1,
 ):
     """A status clock (requester wait, agent work, resolution) of every selected ticket.
@@ -518,6 +499,7 @@ def status_clock_range(  # type: ignore[no-untyped-def]
             row_stop[r] = stop
             row_run_before[r] = run_before
             row_seg_count[r] = n_seg
+            row_seg_first[r] = w
         else:
             row_counts[i] = 1
             seg_counts[i] = n_seg
@@ -526,7 +508,8 @@ def status_clock_range(  # type: ignore[no-untyped-def]
 @parallel_kernel
 def status_clock_chunks(  # type: ignore[no-untyped-def]
     offsets, at, code, created, as_of, selected, option, fill, row_offsets, seg_offsets,
-    row_ticket, row_cycle, row_kind, row_stop, row_run_before, row_seg_count, seg_start, seg_end,
+    row_ticket, row_cycle, row_kind, row_stop, row_run_before, row_seg_count, row_seg_first,
+    seg_start, seg_end,
     row_counts, seg_counts, chunks,
 ):
     """``status_clock_range`` over every ticket, ``chunks`` pieces in parallel."""
@@ -536,23 +519,24 @@ def status_clock_chunks(  # type: ignore[no-untyped-def]
         i0 = min(n, c * size)
         status_clock_range(
             offsets, at, code, created, as_of, selected, option, fill, row_offsets, seg_offsets,
-            row_ticket, row_cycle, row_kind, row_stop, row_run_before, row_seg_count, seg_start, seg_end,
+            row_ticket, row_cycle, row_kind, row_stop, row_run_before, row_seg_count, row_seg_first,
+            seg_start, seg_end,
             row_counts, seg_counts, i0, min(n, i0 + size),
         )
 
 
 @kernel
 def finalize_rows_range(  # type: ignore[no-untyped-def]
-    kind, target, seg_offsets, seg_ns, seg_start, stop, run_before, as_of,
+    kind, target, row_group, seg_first, seg_count, seg_ns, seg_start, stop, run_before, as_of,
     goal_of, fraction_of, lead_of,
-    elapsed_s, goal_s, state, breached, remaining, base, amount, i0, i1,
+    elapsed_s, goal_s, state, breached, remaining, base, amount, due_group, i0, i1,
 ):
     """Elapsed time, state and due-date inputs of every row.
 
     Per row ``r`` (target ``t = target[r]`` with goal ``goal_of[t]`` ns,
     warning fraction ``fraction_of[t]`` and lead ``lead_of[t]`` s, NaN for
-    none): ``elapsed_s[r]`` sums ``seg_ns`` over the row's segments (in
-    seconds), ``goal_s[r]`` is the goal in seconds, ``breached[r]`` is
+    none): ``elapsed_s[r]`` sums ``seg_ns`` over the row's segments
+    ``seg_first[r]:seg_first[r] + seg_count[r]`` (in seconds), ``goal_s[r]`` is the goal in seconds, ``breached[r]`` is
     elapsed > goal; ``state[r]`` is
     the index in (achieved, breached, warning, active, paused,
     not_applicable); ``remaining[r]`` is goal - elapsed in seconds on live
@@ -561,6 +545,8 @@ def finalize_rows_range(  # type: ignore[no-untyped-def]
     segment in which the goal is reached plus the rest of the goal; (b)
     ``as_of`` plus what is left of the goal, live and running; (d) the stop
     plus what is left, completed below the goal after running.
+    ``due_group[r]`` is the row's group (calendar) id ``row_group[r]``, or
+    ``NO_DUE`` (-2) where there is no due date to compute.
     """
     for r in range(i0, i1):
         t = target[r]
@@ -568,7 +554,7 @@ def finalize_rows_range(  # type: ignore[no-untyped-def]
         total = 0
         reached_at = -1
         rest = 0
-        for k in range(seg_offsets[r], seg_offsets[r + 1]):
+        for k in range(seg_first[r], seg_first[r] + seg_count[r]):
             if reached_at < 0 and total + seg_ns[k] >= goal:
                 reached_at = k
                 rest = goal - total
@@ -579,6 +565,7 @@ def finalize_rows_range(  # type: ignore[no-untyped-def]
         breached[r] = is_breached
         base[r] = NAT
         amount[r] = 0
+        due_group[r] = NO_DUE
         if kind[r] == NOT_APPLICABLE:
             state[r] = 5
             remaining[r] = np.nan
@@ -592,6 +579,8 @@ def finalize_rows_range(  # type: ignore[no-untyped-def]
         elif kind[r] == COMPLETED and run_before[r]:
             base[r] = stop[r]
             amount[r] = goal - total
+        if base[r] != NAT:
+            due_group[r] = row_group[r]
         if kind[r] == COMPLETED:
             remaining[r] = np.nan
         else:
@@ -611,9 +600,9 @@ def finalize_rows_range(  # type: ignore[no-untyped-def]
 
 @parallel_kernel
 def finalize_rows_chunks(  # type: ignore[no-untyped-def]
-    kind, target, seg_offsets, seg_ns, seg_start, stop, run_before, as_of,
+    kind, target, row_group, seg_first, seg_count, seg_ns, seg_start, stop, run_before, as_of,
     goal_of, fraction_of, lead_of,
-    elapsed_s, goal_s, state, breached, remaining, base, amount, chunks,
+    elapsed_s, goal_s, state, breached, remaining, base, amount, due_group, chunks,
 ):
     """``finalize_rows_range`` over every row, ``chunks`` pieces in parallel."""
     n = kind.shape[0]
@@ -621,7 +610,7 @@ def finalize_rows_chunks(  # type: ignore[no-untyped-def]
     for c in prange(chunks):
         i0 = min(n, c * size)
         finalize_rows_range(
-            kind, target, seg_offsets, seg_ns, seg_start, stop, run_before, as_of,
+            kind, target, row_group, seg_first, seg_count, seg_ns, seg_start, stop, run_before, as_of,
             goal_of, fraction_of, lead_of,
-            elapsed_s, goal_s, state, breached, remaining, base, amount, i0, min(n, i0 + size),
+            elapsed_s, goal_s, state, breached, remaining, base, amount, due_group, i0, min(n, i0 + size),
         )
