@@ -85,6 +85,7 @@ __all__ = [
     "next_close",
     "next_open",
     "open_intervals",
+    "weekday_keys",
 ]
 
 #: One day's intervals: (open, close) as seconds after the owning date's local
@@ -201,7 +202,18 @@ def _parse_intervals(argument: str, value: Any) -> Intervals:
     return tuple(parsed)
 
 
-def _weekday_keys(key: Any) -> list[int]:
+def weekday_keys(key: Any, *, name: str = "weekly_hours") -> list[int]:
+    """Weekday numbers (Monday = 0) named by one key of a weekly table.
+
+    Accepts ``"mon"``, ``"monday"``, ranges such as ``"mon-fri"`` or ``"fri-sun"``
+    (wrapping over the week end) and integers 0 to 6; ``name`` is the argument
+    named in the error message.
+
+    Examples
+    --------
+    >>> weekday_keys("fri-sun"), weekday_keys(2)
+    ([4, 5, 6], [2])
+    """
     allowed = (
         "weekday names 'mon'..'sun' (or 'monday'..'sunday'), ranges such as 'mon-fri' or 'fri-sun', "
         "or integers 0 (Monday) to 6"
@@ -209,18 +221,18 @@ def _weekday_keys(key: Any) -> list[int]:
     if isinstance(key, (int, np.integer)) and not isinstance(key, bool):
         if 0 <= int(key) <= 6:
             return [int(key)]
-        raise InvalidArgumentError(f"weekly_hours keys must be {allowed}; got {int(key)}")
+        raise InvalidArgumentError(f"{name} keys must be {allowed}; got {int(key)}")
 
-    def one(name: str) -> int:
-        name = name.strip().lower()
-        if name in _DAY_NAMES:
-            return _DAY_NAMES.index(name)
-        if name in _FULL_DAY_NAMES:
-            return _FULL_DAY_NAMES.index(name)
-        raise InvalidArgumentError(f"weekly_hours keys must be {allowed}; got {key!r}")
+    def one(day: str) -> int:
+        day = day.strip().lower()
+        if day in _DAY_NAMES:
+            return _DAY_NAMES.index(day)
+        if day in _FULL_DAY_NAMES:
+            return _FULL_DAY_NAMES.index(day)
+        raise InvalidArgumentError(f"{name} keys must be {allowed}; got {key!r}")
 
     if not isinstance(key, str):
-        raise InvalidArgumentError(f"weekly_hours keys must be {allowed}; got {describe(key)}")
+        raise InvalidArgumentError(f"{name} keys must be {allowed}; got {describe(key)}")
     if "-" in key:
         first, _, last = key.partition("-")
         a, b = one(first), one(last)
@@ -233,7 +245,7 @@ def _convert_weekly_hours(value: Any) -> WeeklyHours:
     days: list[Intervals | None] = [None] * 7
     if isinstance(value, Mapping):
         for key, hours in value.items():
-            for d in _weekday_keys(key):
+            for d in weekday_keys(key):
                 if days[d] is not None:
                     raise InvalidArgumentError(
                         f"weekly_hours gives {_DAY_NAMES[d]!r} twice (again in key {key!r}); "

@@ -65,7 +65,7 @@ import numpy.typing as npt
 
 from cultureservice._time import get_zone, to_utc_ns, wall_to_utc_seconds
 from cultureservice._validation import describe
-from cultureservice.calendar import BusinessCalendar, business_seconds
+from cultureservice.calendar import BusinessCalendar, business_seconds, weekday_keys
 from cultureservice.culture import CHANNELS, CultureProfile, FrozenMap
 from cultureservice.culture import profile as _culture_profile
 from cultureservice.errors import (
@@ -134,7 +134,6 @@ _NS: Final = 1_000_000_000
 _MARGIN_DAYS: Final = 7  # demand is translated this many days before and after the plan (backlog, deadlines)
 _INTERVALS_S: Final = (300, 600, 900, 1200, 1800, 3600)
 _DAY_NAMES: Final = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-_FULL_DAY_NAMES: Final = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _POOLING: Final = ("fallback", "none")
 _MARKET_CHANNEL_KEYS: Final = ("handle_time_s", "target_s", "service_level", "patience_s")
 _T = TypeVar("_T")
@@ -204,30 +203,6 @@ def _language(name: str, value: Any) -> str:
     return value
 
 
-def _weekday_keys(name: str, key: Any) -> list[int]:
-    allowed = "weekday names 'mon'..'sun', ranges such as 'mon-fri', or integers 0 (Monday) to 6"
-    if isinstance(key, numbers.Integral) and not isinstance(key, bool):
-        if 0 <= int(key) <= 6:
-            return [int(key)]
-        raise InvalidArgumentError(f"{name} keys must be {allowed}; got {int(key)}")
-
-    def one(text: str) -> int:
-        text = text.strip().lower()
-        if text in _DAY_NAMES:
-            return _DAY_NAMES.index(text)
-        if text in _FULL_DAY_NAMES:
-            return _FULL_DAY_NAMES.index(text)
-        raise InvalidArgumentError(f"{name} keys must be {allowed}; got {key!r}")
-
-    if not isinstance(key, str):
-        raise InvalidArgumentError(f"{name} keys must be {allowed}; got {describe(key)}")
-    if "-" in key:
-        first, _, last = key.partition("-")
-        a, b = one(first), one(last)
-        return [(a + i) % 7 for i in range((b - a) % 7 + 1)]
-    return [one(key)]
-
-
 def _as_date(name: str, value: Any) -> _dt.date:
     if isinstance(value, _dt.datetime):
         _fail(name, "a date (datetime.date or 'YYYY-MM-DD'), not a datetime", value)
@@ -282,7 +257,7 @@ def _conv_issues_per_day(value: Any) -> float | tuple[float, ...] | FrozenMap[_d
     week: list[float | None] = [None] * 7
     for key in keys:
         number = _number(f"{name}[{key!r}]", value[key], low=0.0)
-        for d in _weekday_keys(name, key):
+        for d in weekday_keys(key, name=name):
             if week[d] is not None:
                 raise InvalidArgumentError(f"{name} gives {_DAY_NAMES[d]!r} twice (again in key {key!r})")
             week[d] = number
