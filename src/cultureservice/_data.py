@@ -83,3 +83,31 @@ def read_table(name: str, required: tuple[str, ...] = ()) -> tuple[Mapping[str, 
             raise DataError(f"data file {name!r} line {line_no} has {len(values)} fields; the header has {len(header)}")
         rows.append(MappingProxyType(dict(zip(header, values, strict=True))))
     return tuple(rows)
+
+
+@functools.cache
+def _assumption_values() -> Mapping[str, str]:
+    return MappingProxyType({row["name"]: row["value"] for row in read_table("assumptions.csv", ("name", "value"))})
+
+
+def assumption(name: str) -> str:
+    """The value text of the planning assumption ``name`` in ``assumptions.csv``.
+
+    Raises
+    ------
+    DataError
+        If the table has no row of that name.
+    """
+    try:
+        return _assumption_values()[name]
+    except KeyError:
+        raise DataError(f"assumptions.csv has no row named {name!r}") from None
+
+
+def assumption_numbers(name: str) -> tuple[float, ...]:
+    """A planning assumption holding one or more numbers separated by spaces."""
+    text = assumption(name)
+    try:
+        return tuple(float(part) for part in text.split())
+    except ValueError:
+        raise DataError(f"assumptions.csv row {name!r} must hold numbers separated by spaces; got {text!r}") from None

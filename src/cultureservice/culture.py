@@ -1140,6 +1140,9 @@ _UNIT_PARSERS: Final = {
     "IANA time zone",
     "iso2 list",
     "local time interval",
+    "ratio",
+    "count",
+    "number list",
 }
 
 
@@ -1156,9 +1159,13 @@ def _category_choices(name: str) -> tuple[str, ...] | None:
 def _assumption_value(name: str, unit: str, value: Any, *, from_text: bool) -> Any:
     """Parse (from the CSV) or check (from a caller) one assumption value."""
     label = f"assumptions[{name!r}]"
-    if unit in ("share", "contacts per issue", "s", "Hofstede score"):
+    if unit in ("share", "contacts per issue", "s", "Hofstede score", "ratio", "count"):
         if from_text:
             value = float(value)
+        if unit == "ratio":
+            return _real(label, value, low=0.0, low_open=True)
+        if unit == "count":
+            return _real(label, value, low=0.0)
         if unit == "share":
             return _real(label, value, low=0.0, high=1.0)
         if unit == "contacts per issue":
@@ -1187,6 +1194,11 @@ def _assumption_value(name: str, unit: str, value: Any, *, from_text: bool) -> A
         if not isinstance(value, str) or not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d", value):
             _fail(label, "an interval 'HH:MM-HH:MM' in local time", value)
         return value
+    if unit == "number list":
+        items = value.split() if isinstance(value, str) else value
+        if isinstance(items, str) or not isinstance(items, Iterable):
+            _fail(label, "numbers >= 0 (a list or a space-separated string)", value)
+        return tuple(_real(label, float(item) if from_text else item, low=0.0) for item in items)
     if unit == "iso2 list":
         codes = value.split() if isinstance(value, str) else value
         if isinstance(codes, str) or not isinstance(codes, Iterable):

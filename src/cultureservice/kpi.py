@@ -41,6 +41,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from cultureservice._data import assumption
 from cultureservice._validation import as_float_array, describe, first_bad
 from cultureservice.culture import CHANNELS, CultureProfile, FrozenMap, profile
 from cultureservice.errors import InvalidArgumentError, UnknownCodeError
@@ -89,14 +90,19 @@ CES_SCALE: Final = (1, 7)
 #: research on response styles (midpoint responding in East Asia, extreme
 #: responding in Hispanic and Mediterranean samples: Chen, Lee & Stevenson
 #: 1995; Harzing 2006); the sizes (0.8 and 1.2) are round planning values, not
-#: measurements. Override with ``spread=``.
-FEEDBACK_STYLE_SPREAD: Final = FrozenMap({"direct": 1.0, "indirect": 0.8, "expressive": 1.2})
+#: measurements. Override with ``spread=``. Rows ``kpi.feedback_spread.*`` of
+#: ``data/assumptions.csv``.
+FEEDBACK_STYLE_SPREAD: Final = FrozenMap(
+    {style: float(assumption(f"kpi.feedback_spread.{style}")) for style in ("direct", "indirect", "expressive")}
+)
 #: Planning assumption: the prior of :func:`satisfaction_baseline` weighs as
-#: much as this many responses of the market's own history.
-DEFAULT_PRIOR_STRENGTH: Final = 20.0
+#: much as this many responses of the market's own history (row ``kpi.prior_strength``).
+DEFAULT_PRIOR_STRENGTH: Final = float(assumption("kpi.prior_strength"))
 #: Planning assumption: equal weights of the four criteria of
-#: :func:`localization_priorities`. Override with ``weights=``.
-PRIORITY_WEIGHTS: Final = FrozenMap({"volume": 0.25, "waiting": 0.25, "satisfaction": 0.25, "language": 0.25})
+#: :func:`localization_priorities` (rows ``kpi.priority_weight.*``). Override with ``weights=``.
+PRIORITY_WEIGHTS: Final = FrozenMap(
+    {c: float(assumption(f"kpi.priority_weight.{c}")) for c in ("volume", "waiting", "satisfaction", "language")}
+)
 
 _NPS_SCALE: Final = (0, 10)
 # One-way match of CLDR language matching (languageInfo.xml): Swiss German

@@ -63,6 +63,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from cultureservice._data import assumption, assumption_numbers
 from cultureservice._time import get_zone, to_utc_ns, wall_to_utc_seconds
 from cultureservice._validation import describe
 from cultureservice.calendar import BusinessCalendar, business_seconds, weekday_keys
@@ -103,29 +104,27 @@ KINDS: Final = ("live", "chat", "deferrable")
 CHANNEL_KINDS: Final = FrozenMap(
     {"phone": "live", "chat": "chat", "email": "deferrable", "messaging": "deferrable", "social": "deferrable"}
 )
-#: Planning assumption: the occupancy at which deferrable work is staffed when the scenario gives none. [0–1]
-DEFAULT_DEFERRABLE_OCCUPANCY: Final = 0.85
-
-# Planning assumption (no source): arrivals per local hour, 00:00 first, on any day. Live channels
-# peak mid-morning and mid-afternoon; written channels are flatter and reach into the evening.
-# Each curve is normalised to the local day it falls in, so only the ratios matter.
-_PHONE = (0.2, 0.1, 0.1, 0.1, 0.1, 0.2, 0.5, 1.5, 4.5, 7.5, 8.5, 8.0, 6.5, 6.5, 7.5, 7.5, 6.5, 5.0, 3.0, 2.0, 1.5, 1.0, 0.6, 0.4)
-_CHAT = (0.4, 0.2, 0.1, 0.1, 0.1, 0.2, 0.5, 1.5, 4.0, 6.5, 7.5, 7.5, 6.5, 6.5, 7.0, 7.0, 6.5, 5.5, 4.0, 3.5, 3.0, 2.5, 1.5, 0.8)
-_EMAIL = (1.0, 0.6, 0.4, 0.3, 0.3, 0.5, 1.0, 2.5, 5.0, 6.5, 6.5, 6.0, 5.0, 5.5, 6.0, 6.0, 5.5, 5.0, 4.5, 4.5, 4.0, 3.5, 2.5, 1.5)
-_MESSAGING = (1.0, 0.5, 0.3, 0.2, 0.2, 0.3, 0.8, 2.0, 4.0, 5.5, 6.0, 6.0, 5.5, 5.5, 5.5, 5.5, 5.5, 5.5, 5.5, 6.0, 6.0, 5.0, 3.5, 2.0)
+#: Planning assumption: the occupancy at which deferrable work is staffed when the scenario
+#: gives none (row ``deferrable_occupancy`` of ``data/assumptions.csv``). [0–1]
+DEFAULT_DEFERRABLE_OCCUPANCY: Final = float(assumption("deferrable_occupancy"))
 
 #: Planning assumption: the default intraday shape per channel, arrivals per local hour
-#: (00:00–01:00 first), used unless a scenario or market gives its own curve. No source:
-#: phone and chat peak mid-morning and mid-afternoon, e-mail is flatter, messaging and
-#: social stay high into the evening; self-service follows e-mail.
+#: (00:00–01:00 first), used unless a scenario or market gives its own curve; rows
+#: ``intraday_shape.*`` of ``data/assumptions.csv``. No source: phone and chat peak
+#: mid-morning and mid-afternoon, e-mail is flatter, messaging and social stay high into
+#: the evening; self-service follows e-mail. Each curve is normalised to the local day it
+#: falls in, so only the ratios matter.
 DEFAULT_INTRADAY_SHAPES: Final = FrozenMap(
     {
-        "phone": _PHONE,
-        "email": _EMAIL,
-        "chat": _CHAT,
-        "messaging": _MESSAGING,
-        "social": _MESSAGING,
-        "self_service": _EMAIL,
+        channel: assumption_numbers(f"intraday_shape.{row}")
+        for channel, row in (
+            ("phone", "phone"),
+            ("email", "email"),
+            ("chat", "chat"),
+            ("messaging", "messaging"),
+            ("social", "messaging"),
+            ("self_service", "email"),
+        )
     }
 )
 
