@@ -60,6 +60,7 @@ __all__ = [
     "RESPONSE_CHANNELS",
     "CultureProfile",
     "FrozenMap",
+    "LANGUAGE_EQUIVALENTS",
     "LocalizedNames",
     "calibrate",
     "format_profile",
@@ -165,6 +166,14 @@ class FrozenMap(Mapping[K, V]):
 
 
 # --------------------------------------------------------------------------- validation helpers
+
+
+#: Languages whose speakers are served by another language's staff, from the
+#: one-way matches of CLDR's language matching data (``languageInfo.xml``:
+#: ``<languageMatch desired="gsw" supported="de" oneway="true"/>``, "All Swiss
+#: speakers can read High German"). Used by ``messages.choose_language`` and
+#: ``kpi.localization_priorities``; both take an ``equivalents=`` override.
+LANGUAGE_EQUIVALENTS: Final = FrozenMap({"gsw": "de"})
 
 
 def _fail(name: str, allowed: str, value: Any) -> NoReturn:

@@ -43,7 +43,7 @@ import numpy.typing as npt
 
 from cultureservice._data import assumption
 from cultureservice._validation import as_float_array, describe, first_bad
-from cultureservice.culture import CHANNELS, CultureProfile, FrozenMap, profile
+from cultureservice.culture import CHANNELS, LANGUAGE_EQUIVALENTS, CultureProfile, FrozenMap, profile
 from cultureservice.errors import InvalidArgumentError, UnknownCodeError
 
 __all__ = [
@@ -105,9 +105,6 @@ PRIORITY_WEIGHTS: Final = FrozenMap(
 )
 
 _NPS_SCALE: Final = (0, 10)
-# One-way match of CLDR language matching (languageInfo.xml): Swiss German
-# speakers read Standard German; the same default as messages.DEFAULT_EQUIVALENTS.
-_EQUIVALENTS: Final = FrozenMap({"gsw": "de"})
 
 
 # --------------------------------------------------------------------------- validation helpers
@@ -1798,7 +1795,7 @@ def localization_priorities(
     if total_weight <= 0:
         raise _fail(f"weights must not all be 0; got {chosen}")
     w = {key: chosen.get(key, 0.0) / total_weight for key in PRIORITY_WEIGHTS}
-    eq = dict(_EQUIVALENTS if equivalents is None else equivalents)
+    eq = dict(LANGUAGE_EQUIVALENTS if equivalents is None else equivalents)
     fallback = _language_id("fallback_language", fallback_language)
     markets, inverse = np.unique(rec.market, return_inverse=True)
     inverse = inverse.reshape(-1)

@@ -66,7 +66,7 @@ from babel.messages.pofile import read_po
 
 from cultureservice._time import NAT_NS, get_zone, to_utc_ns
 from cultureservice._validation import as_float_array, describe, first_bad
-from cultureservice.culture import CHANNELS, CultureProfile, FrozenMap, profile
+from cultureservice.culture import CHANNELS, LANGUAGE_EQUIVALENTS, CultureProfile, FrozenMap, profile
 from cultureservice.errors import DataError, InvalidArgumentError, UnknownCodeError
 
 __all__ = [
@@ -85,11 +85,9 @@ __all__ = [
 #: CLDR date lengths accepted as ``date_style``.
 DATE_STYLES: Final = ("full", "long", "medium", "short")
 
-#: Languages whose speakers are served by another language's staff, from the
-#: one-way matches of CLDR's language matching data (``languageInfo.xml``:
-#: ``<languageMatch desired="gsw" supported="de" oneway="true"/>``, "All Swiss
-#: speakers can read High German").
-DEFAULT_EQUIVALENTS: Final = FrozenMap({"gsw": "de"})
+#: Languages whose speakers are served by another language's staff
+#: (:data:`cultureservice.culture.LANGUAGE_EQUIVALENTS`, from CLDR language matching).
+DEFAULT_EQUIVALENTS: Final = LANGUAGE_EQUIVALENTS
 
 _DOMAIN: Final = "cultureservice"
 _CONTEXTS: Final = ("formal", "informal")
